@@ -1,0 +1,171 @@
+# -*- coding: utf-8 -*-
+# Copyright: atlasops.networking contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Authentication: HTTP Digest for API keys, OAuth 2.0 client credentials for service accounts.
+
+Atlas lets a service account request only 10 tokens a minute, and every Ansible task is a new
+process, so tokens are cached on disk per user: one file per (base URL, client id), mode 0600 in
+a 0700 directory, holding the token and its expiry but never the client secret. A lock file
+serialises fetches so that parallel forks share one token instead of each fetching their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None
+
+try:
+    from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+except ImportError:
+    AuthBase = object
+    HTTPBasicAuth = HTTPDigestAuth = None
+
+from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasApiError, AtlasConnectionError
+from ansible_collections.atlasops.networking.plugins.module_utils.operations import TOKEN_PATH
+
+# Refresh this long before Atlas says the token expires, so a token never dies mid-task.
+TOKEN_EXPIRY_MARGIN_SECONDS = 120
+TOKEN_CACHE_DIR_ENV = 'ATLASOPS_TOKEN_CACHE_DIR'
+
+
+def default_token_cache_dir():
+    override = os.environ.get(TOKEN_CACHE_DIR_ENV)
+    if override:
+        return override
+    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+    return os.path.join(base, 'atlasops.networking', 'tokens')
+
+
+class TokenCache(object):
+    """Per-user file cache of access tokens."""
+
+    def __init__(self, directory, base_url, client_id):
+        self.directory = directory
+        key = hashlib.sha256(('%s\n%s' % (base_url.rstrip('/'), client_id)).encode('utf-8')).hexdigest()
+        self.path = os.path.join(directory, key + '.json')
+        self.lock_path = self.path + '.lock'
+
+    def _ensure_directory(self):
+        if not os.path.isdir(self.directory):
+            os.makedirs(self.directory, mode=0o700)
+
+    def read(self, now=None):
+        """Return a token still valid for at least the expiry margin, else None."""
+        now = time.time() if now is None else now
+        try:
+            with open(self.path) as handle:
+                entry = json.load(handle)
+        except (IOError, OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get('expires_at', 0) - TOKEN_EXPIRY_MARGIN_SECONDS <= now:
+            return None
+        return entry.get('access_token')
+
+    def write(self, access_token, expires_in, now=None):
+        now = time.time() if now is None else now
+        self._ensure_directory()
+        descriptor, temp_path = tempfile.mkstemp(dir=self.directory, prefix='.token-')
+        try:
+            os.fchmod(descriptor, 0o600)
+            with os.fdopen(descriptor, 'w') as handle:
+                json.dump({'access_token': access_token, 'expires_at': now + float(expires_in)}, handle)
+            os.replace(temp_path, self.path)
+        except Exception:
+            if os.path.exists(temp_path):
+                os.unlink(temp_path)
+            raise
+
+    def discard(self, access_token):
+        """Forget a token Atlas rejected, unless another process already replaced it."""
+        if self.read(now=0) == access_token:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+
+    def locked(self):
+        return _FileLock(self.lock_path, self._ensure_directory)
+
+
+class _FileLock(object):
+    def __init__(self, path, ensure_directory):
+        self.path = path
+        self.ensure_directory = ensure_directory
+        self.handle = None
+
+    def __enter__(self):
+        if fcntl is None:
+            return self
+        self.ensure_directory()
+        self.handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), 'w')
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+
+
+class ServiceAccountAuth(AuthBase):
+    """Bearer auth whose token comes from the cache or, failing that, from the token endpoint."""
+
+    def __init__(self, base_url, client_id, client_secret, fetch, cache):
+        self.base_url = base_url.rstrip('/')
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self._fetch = fetch
+        self.cache = cache
+        self.token = None
+        self.tokens_fetched = 0
+
+    def __repr__(self):
+        return 'ServiceAccountAuth(client_id=%r)' % self.client_id
+
+    def __call__(self, request):
+        if self.token is None:
+            self.token = self._cached_or_new_token()
+        request.headers['Authorization'] = 'Bearer %s' % self.token
+        return request
+
+    def invalidate(self):
+        """Called after a 401: drop the token everywhere so the next request fetches a new one."""
+        if self.token is not None:
+            self.cache.discard(self.token)
+        self.token = None
+
+    def _cached_or_new_token(self):
+        with self.cache.locked():
+            token = self.cache.read()
+            if token:
+                return token
+            access_token, expires_in = self._request_token()
+            self.cache.write(access_token, expires_in)
+            return access_token
+
+    def _request_token(self):
+        response = self._fetch(
+            self.base_url + TOKEN_PATH,
+            HTTPBasicAuth(self.client_id, self._client_secret),
+        )
+        self.tokens_fetched += 1
+        if response.status_code != 200:
+            raise AtlasApiError.from_response(response, 'POST', TOKEN_PATH)
+        try:
+            body = response.json()
+            return body['access_token'], float(body.get('expires_in', 3600))
+        except (ValueError, KeyError, TypeError):
+            raise AtlasConnectionError('The token endpoint %s answered without an access_token.' % TOKEN_PATH)
+
+
+def digest_auth(public_key, private_key):
+    return HTTPDigestAuth(public_key, private_key)

@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright: atlasops.networking contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Where each Atlas resource lives and which media-type version each of its operations speaks.
+
+One table, so paths and versions are never repeated in modules. Versions come from the official
+OpenAPI description (atlas-openapi-subset.yaml): peers, containers and accessList only have
+2023-01-01; Stream Processing private links 2023-02-01 except PATCH (2025-03-12); backup
+object-storage private endpoints 2024-11-13.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from urllib.parse import quote
+
+API_PREFIX = '/api/atlas/v2'
+TOKEN_PATH = '/api/oauth/token'
+
+_ApiResource = namedtuple('_ApiResource', ['collection_path', 'versions', 'item_key'])
+
+
+class ApiResource(_ApiResource):
+    """A REST collection: ``collection_path`` is a template with ``{group_id}`` and friends."""
+
+    def version(self, operation):
+        return self.versions.get(operation, self.versions['default'])
+
+    def collection(self, **path_params):
+        return API_PREFIX + self.collection_path.format(**_quoted(path_params))
+
+    def item(self, item_id, **path_params):
+        return '%s/%s' % (self.collection(**path_params), quote(str(item_id), safe=''))
+
+
+def _quoted(path_params):
+    return dict((key, quote(str(value), safe='')) for key, value in path_params.items())
+
+
+def _versions(default, **overrides):
+    versions = {'default': default}
+    versions.update(overrides)
+    return versions
+
+
+CONTAINERS = ApiResource('/groups/{group_id}/containers', _versions('2023-01-01'), 'id')
+ALL_CONTAINERS = ApiResource('/groups/{group_id}/containers/all', _versions('2023-01-01'), 'id')
+PEERS = ApiResource('/groups/{group_id}/peers', _versions('2023-01-01'), 'id')
+STREAM_PRIVATE_LINKS = ApiResource(
+    '/groups/{group_id}/streams/privateLinkConnections',
+    _versions('2023-02-01', update='2025-03-12'),
+    '_id',
+)
+BACKUP_PRIVATE_ENDPOINTS = ApiResource(
+    '/groups/{group_id}/backup/{cloud_provider}/privateEndpoints', _versions('2024-11-13'), 'id')
+ACCESS_LIST = ApiResource('/groups/{group_id}/accessList', _versions('2023-01-01'), 'cidrBlock')
+
+
+def media_type(version):
+    return 'application/vnd.atlas.%s+json' % version

@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: atlasops.networking contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Plain validation helpers the pydantic models call. Each raises ValueError with a sentence
+that says what is wrong and what the rule is; the engine prefixes the option name."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+RFC1918_NETWORKS = tuple(ipaddress.ip_network(net) for net in ('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'))
+
+
+def match(value, pattern, rule):
+    """Check ``value`` against a regular expression; ``rule`` words the expectation for humans."""
+    if not re.match(pattern, value):
+        raise ValueError('%r is not valid: must be %s (pattern %s)' % (value, rule, pattern))
+    return value
+
+
+def one_of(value, allowed, what):
+    if value not in allowed:
+        raise ValueError('%r is not a known %s; expected one of: %s' % (value, what, ', '.join(allowed)))
+    return value
+
+
+def cidr_block(value, require_canonical=True):
+    """A CIDR block in canonical network form ('10.0.0.0/16'), IPv4 or IPv6."""
+    if '/' not in str(value):
+        raise ValueError('%r is not in CIDR notation (address/prefix, for example 10.0.0.0/16)' % (value,))
+    try:
+        network = ipaddress.ip_network(str(value), strict=False)
+    except ValueError:
+        raise ValueError('%r is not a valid CIDR block (address/prefix, for example 10.0.0.0/16)' % (value,))
+    if require_canonical and str(network) != str(value):
+        raise ValueError('%r has host bits set; its canonical form is %s' % (value, network))
+    return str(network)
+
+
+def private_ipv4_cidr(value, min_prefix, max_prefix, provider):
+    """An RFC 1918 IPv4 block whose prefix length lies in [min_prefix, max_prefix]."""
+    canonical = cidr_block(value)
+    network = ipaddress.ip_network(canonical)
+    if network.version != 4 or not any(network.subnet_of(private) for private in RFC1918_NETWORKS):
+        raise ValueError('%s must be inside an RFC 1918 private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)'
+                         % canonical)
+    if not min_prefix <= network.prefixlen <= max_prefix:
+        raise ValueError('%s is a /%d block; %s requires a block between /%d and /%d'
+                         % (canonical, network.prefixlen, provider, min_prefix, max_prefix))
+    return canonical
+
+
+def ip_or_cidr(value):
+    """An IP address or CIDR block, returned as its canonical CIDR (an address becomes /32 or /128)."""
+    text = str(value).strip()
+    try:
+        if '/' in text:
+            return cidr_block(text)
+        return str(ipaddress.ip_network(text))
+    except ValueError as error:
+        if '/' in text:
+            raise error
+        raise ValueError('%r is not a valid IP address' % (value,))
