@@ -1,0 +1,417 @@
+# -*- coding: utf-8 -*-
+# Copyright: atlasops.networking contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Unit tests of the Atlas client with HTTP mocked by the ``responses`` library."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+
+import pytest
+import requests
+import responses
+
+from ansible_collections.atlasops.networking.plugins.module_utils.auth import (
+    ServiceAccountAuth,
+    TokenCache,
+    digest_auth,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils.client import AtlasClient
+from ansible_collections.atlasops.networking.plugins.module_utils.errors import (
+    AtlasApiError,
+    AtlasConnectionError,
+    AtlasOutcomeUnknownError,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils.operations import (
+    ACCESS_LIST,
+    BACKUP_PRIVATE_ENDPOINTS,
+    PEERS,
+    STREAM_PRIVATE_LINKS,
+)
+
+BASE = 'https://atlas.example.test'
+GROUP = '0123456789abcdef01234567'
+PRIVATE_KEY = 'private-key-never-shown-3f9a'
+CLIENT_SECRET = 'mdb_sa_sk_never-shown-77c1'
+PEERS_URL = BASE + PEERS.collection(group_id=GROUP)
+
+
+class Recorder(object):
+    """Collects warnings and sleeps instead of sleeping."""
+
+    def __init__(self):
+        self.warnings = []
+        self.sleeps = []
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+
+
+@pytest.fixture
+def recorder():
+    return Recorder()
+
+
+def make_client(recorder, auth=None, **kwargs):
+    client = AtlasClient(BASE, auth=auth, warn=recorder.warn, sleep=recorder.sleep, **kwargs)
+    return client
+
+
+def service_account_client(recorder, tmp_path, **kwargs):
+    client = make_client(recorder, **kwargs)
+    cache = TokenCache(str(tmp_path / 'tokens'), BASE, 'mdb_sa_id_test')
+    client.session.auth = client.auth = ServiceAccountAuth(BASE, 'mdb_sa_id_test', CLIENT_SECRET,
+                                                           client.fetch_token, cache)
+    return client
+
+
+def add_token_endpoint(tokens, expires_in=3600):
+    """Serve the given access tokens one per call from the mocked token endpoint."""
+    remaining = list(tokens)
+
+    def reply(request):
+        assert request.headers['Authorization'].startswith('Basic ')
+        assert request.body == 'grant_type=client_credentials'
+        return 200, {}, json.dumps({'access_token': remaining.pop(0), 'expires_in': expires_in, 'token_type': 'Bearer'})
+    responses.add_callback(responses.POST, BASE + '/api/oauth/token', callback=reply)
+
+
+# -- authentication ------------------------------------------------------------------------
+
+@responses.activate
+def test_digest_flow_answers_the_challenge_without_sending_the_private_key(recorder):
+    challenge = 'Digest realm="MMS Public API", domain="", nonce="abc123", algorithm=MD5, qop="auth", stale=false'
+    responses.add(responses.GET, PEERS_URL, status=401, headers={'WWW-Authenticate': challenge},
+                  json={'error': 401, 'errorCode': 'UNEXPECTED_ERROR', 'reason': 'Unauthorized'})
+    responses.add(responses.GET, PEERS_URL, json={'results': [], 'totalCount': 0})
+    client = make_client(recorder, auth=digest_auth('public', PRIVATE_KEY))
+    client.session.auth = client.auth
+
+    assert client.get(PEERS.collection(group_id=GROUP), '2023-01-01') == {'results': [], 'totalCount': 0}
+
+    answered = responses.calls[1].request.headers['Authorization']
+    assert answered.startswith('Digest ')
+    assert 'username="public"' in answered
+    assert re.search(r'qop="?auth"?', answered)
+    assert PRIVATE_KEY not in answered
+
+
+@responses.activate
+def test_wrong_api_key_fails_at_once_without_retries(recorder):
+    challenge = 'Digest realm="MMS Public API", nonce="n", algorithm=MD5, qop="auth"'
+    body = {'error': 401, 'errorCode': 'UNEXPECTED_ERROR', 'reason': 'Unauthorized',
+            'detail': 'You are not authorized for this resource.'}
+    responses.add(responses.GET, PEERS_URL, status=401, headers={'WWW-Authenticate': challenge}, json=body)
+    client = make_client(recorder, auth=digest_auth('public', PRIVATE_KEY))
+    client.session.auth = client.auth
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+
+    assert caught.value.status == 401
+    assert 'You are not authorized' in str(caught.value)
+    assert len(responses.calls) == 2  # the challenge and one answer: no retry storm
+    assert recorder.sleeps == []
+
+
+@responses.activate
+def test_bearer_token_is_fetched_once_and_shared_through_the_cache(recorder, tmp_path):
+    add_token_endpoint(['token-one'])
+    responses.add(responses.GET, PEERS_URL, json={'results': []})
+    responses.add(responses.GET, PEERS_URL, json={'results': []})
+
+    first = service_account_client(recorder, tmp_path)
+    first.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    second = service_account_client(recorder, tmp_path)  # a later task: a new process, same user
+    second.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+
+    token_calls = [call for call in responses.calls if call.request.url.endswith('/api/oauth/token')]
+    assert len(token_calls) == 1
+    api_calls = [call for call in responses.calls if 'groups' in call.request.url]
+    assert all(call.request.headers['Authorization'] == 'Bearer token-one' for call in api_calls)
+
+
+def test_token_cache_file_is_private_and_holds_no_secret(tmp_path):
+    cache = TokenCache(str(tmp_path / 'tokens'), BASE, 'mdb_sa_id_test')
+    cache.write('the-token', 3600)
+
+    mode = stat.S_IMODE(os.stat(cache.path).st_mode)
+    assert mode == 0o600
+    assert stat.S_IMODE(os.stat(str(tmp_path / 'tokens')).st_mode) == 0o700
+    with open(cache.path) as handle:
+        content = handle.read()
+    assert CLIENT_SECRET not in content and 'the-token' in content
+    assert cache.read() == 'the-token'
+
+
+def test_token_cache_expires_before_the_token_does(tmp_path):
+    cache = TokenCache(str(tmp_path), BASE, 'id')
+    cache.write('short-lived', expires_in=60, now=1000.0)
+    assert cache.read(now=1000.0) is None  # less than the safety margin left
+
+
+def test_token_cache_is_keyed_by_base_url_and_client(tmp_path):
+    one = TokenCache(str(tmp_path), BASE, 'client-a')
+    other_client = TokenCache(str(tmp_path), BASE, 'client-b')
+    other_site = TokenCache(str(tmp_path), 'https://elsewhere.test', 'client-a')
+    one.write('a-token', 3600)
+    assert other_client.read() is None and other_site.read() is None
+
+
+@responses.activate
+def test_expired_token_is_refreshed_once(recorder, tmp_path):
+    add_token_endpoint(['stale-token', 'fresh-token'])
+    responses.add(responses.GET, PEERS_URL, status=401, json={'error': 401, 'errorCode': 'UNAUTHORIZED'})
+    responses.add(responses.GET, PEERS_URL, json={'results': []})
+    client = service_account_client(recorder, tmp_path)
+
+    assert client.get(PEERS.collection(group_id=GROUP), '2023-01-01') == {'results': []}
+
+    api_calls = [call for call in responses.calls if 'groups' in call.request.url]
+    assert [call.request.headers['Authorization'] for call in api_calls] == ['Bearer stale-token', 'Bearer fresh-token']
+    assert TokenCache(str(tmp_path / 'tokens'), BASE, 'mdb_sa_id_test').read() == 'fresh-token'
+
+
+@responses.activate
+def test_a_second_401_after_refresh_fails(recorder, tmp_path):
+    add_token_endpoint(['t1', 't2'])
+    responses.add(responses.GET, PEERS_URL, status=401, json={'error': 401, 'errorCode': 'UNAUTHORIZED'})
+    responses.add(responses.GET, PEERS_URL, status=401, json={'error': 401, 'errorCode': 'UNAUTHORIZED'})
+    client = service_account_client(recorder, tmp_path)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert caught.value.status == 401
+    assert len([c for c in responses.calls if 'groups' in c.request.url]) == 2
+
+
+@responses.activate
+def test_invalid_service_account_names_the_oauth_error_without_the_secret(recorder, tmp_path):
+    responses.add(responses.POST, BASE + '/api/oauth/token', status=401,
+                  json={'error': 'invalid_client', 'error_description': 'Invalid credentials provided.'})
+    client = service_account_client(recorder, tmp_path)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    message = str(caught.value)
+    assert 'invalid_client' in message and 'Invalid credentials provided.' in message
+    assert CLIENT_SECRET not in message and CLIENT_SECRET not in repr(client.auth)
+
+
+# -- versioned media types -----------------------------------------------------------------
+
+@pytest.mark.parametrize('method, resource, operation, expected', [
+    ('GET', PEERS, 'list', '2023-01-01'),
+    ('POST', ACCESS_LIST, 'create', '2023-01-01'),
+    ('GET', STREAM_PRIVATE_LINKS, 'list', '2023-02-01'),
+    ('POST', STREAM_PRIVATE_LINKS, 'create', '2023-02-01'),
+    ('PATCH', STREAM_PRIVATE_LINKS, 'update', '2025-03-12'),
+    ('DELETE', STREAM_PRIVATE_LINKS, 'delete', '2023-02-01'),
+    ('GET', BACKUP_PRIVATE_ENDPOINTS, 'list', '2024-11-13'),
+])
+@responses.activate
+def test_each_operation_sends_its_own_media_type_version(recorder, method, resource, operation, expected):
+    path = resource.collection(group_id=GROUP, cloud_provider='AWS')
+    responses.add(method, BASE + path, json={})
+    client = make_client(recorder)
+    body = {'x': 1} if method in ('POST', 'PATCH') else None
+
+    client.request(method, path, resource.version(operation), body=body)
+
+    sent = responses.calls[0].request.headers
+    assert sent['Accept'] == 'application/vnd.atlas.%s+json' % expected
+    if body is None:
+        assert 'Content-Type' not in sent
+    else:
+        assert sent['Content-Type'] == 'application/vnd.atlas.%s+json' % expected
+    assert re.match(r'^atlasops\.networking/\d+\.\d+\.\d+ ', sent['User-Agent'])
+
+
+def test_user_agent_version_matches_galaxy_yml():
+    from ansible_collections.atlasops.networking.plugins.module_utils.client import COLLECTION_VERSION
+    galaxy = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'galaxy.yml')
+    with open(galaxy) as handle:
+        assert re.search(r'^version: %s$' % re.escape(COLLECTION_VERSION), handle.read(), re.M)
+
+
+# -- retries -------------------------------------------------------------------------------
+
+@responses.activate
+def test_429_is_retried_after_the_retry_after_delay_with_a_warning(recorder):
+    responses.add(responses.GET, PEERS_URL, status=429, headers={'Retry-After': '3'},
+                  json={'error': 429, 'errorCode': 'RATE_LIMITED_TOKEN_BUCKET'})
+    responses.add(responses.GET, PEERS_URL, json={'results': ['ok']})
+    client = make_client(recorder)
+
+    assert client.get(PEERS.collection(group_id=GROUP), '2023-01-01') == {'results': ['ok']}
+    assert recorder.sleeps == [3.0]
+    assert len(recorder.warnings) == 1 and 'HTTP 429' in recorder.warnings[0]
+
+
+@pytest.mark.parametrize('status', [500, 502, 503, 504])
+@responses.activate
+def test_server_errors_on_get_are_retried_with_backoff(recorder, status):
+    responses.add(responses.GET, PEERS_URL, status=status, json={'error': status, 'errorCode': 'UNEXPECTED_ERROR'})
+    responses.add(responses.GET, PEERS_URL, json={'results': []})
+    client = make_client(recorder)
+
+    client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert len(responses.calls) == 2 and len(recorder.sleeps) == 1
+
+
+@responses.activate
+def test_retries_are_bounded_in_count(recorder):
+    for _ in range(10):
+        responses.add(responses.GET, PEERS_URL, status=503, json={'error': 503, 'errorCode': 'SERVICE_UNAVAILABLE'})
+    client = make_client(recorder, max_retries=2)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert caught.value.status == 503
+    assert len(responses.calls) == 3
+
+
+@responses.activate
+def test_retries_are_bounded_in_time(recorder):
+    responses.add(responses.GET, PEERS_URL, status=429, headers={'Retry-After': '50'}, json={'error': 429})
+    client = make_client(recorder, max_retry_time=20)
+
+    with pytest.raises(AtlasApiError):
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert len(responses.calls) == 1 and recorder.sleeps == []
+
+
+@pytest.mark.parametrize('failure', [500, 502, 503, 504, requests.exceptions.ConnectionError('dropped'),
+                                     requests.exceptions.ReadTimeout('slow')])
+@responses.activate
+def test_a_post_with_unknown_outcome_is_never_sent_again(recorder, failure):
+    if isinstance(failure, int):
+        responses.add(responses.POST, PEERS_URL, status=failure, json={'error': failure})
+    else:
+        responses.add(responses.POST, PEERS_URL, body=failure)
+    responses.add(responses.POST, PEERS_URL, json={'id': 'would-be-a-duplicate'})
+    client = make_client(recorder)
+
+    with pytest.raises(AtlasOutcomeUnknownError):
+        client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {'vpcId': 'vpc-1'})
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_a_rate_limited_post_is_sent_again(recorder):
+    responses.add(responses.POST, PEERS_URL, status=429, headers={'Retry-After': '1'}, json={'error': 429})
+    responses.add(responses.POST, PEERS_URL, json={'id': 'created'})
+    client = make_client(recorder)
+
+    assert client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {}) == {'id': 'created'}
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_connection_failures_on_get_end_in_a_connection_error(recorder):
+    for _ in range(3):
+        responses.add(responses.GET, PEERS_URL, body=requests.exceptions.ConnectionError('refused'))
+    client = make_client(recorder, max_retries=2)
+
+    with pytest.raises(AtlasConnectionError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert 'connection failed' in str(caught.value)
+
+
+# -- pagination ----------------------------------------------------------------------------
+
+def add_pages(total):
+    items = [{'id': '%024x' % number} for number in range(total)]
+
+    def reply(request):
+        query = dict(part.split('=') for part in request.url.split('?', 1)[1].split('&'))
+        size, page = int(query['itemsPerPage']), int(query['pageNum'])
+        chunk = items[(page - 1) * size:page * size]
+        links = [{'rel': 'self', 'href': request.url}]
+        if page * size < total:
+            links.append({'rel': 'next', 'href': 'next'})
+        return 200, {}, json.dumps({'results': chunk, 'totalCount': total, 'links': links})
+    responses.add_callback(responses.GET, PEERS_URL, callback=reply)
+    return items
+
+
+@responses.activate
+def test_pagination_walks_three_pages_of_500(recorder):
+    items = add_pages(1200)
+    client = make_client(recorder)
+
+    assert client.list_all(PEERS.collection(group_id=GROUP), '2023-01-01') == items
+    pages = [call.request.url for call in responses.calls]
+    assert len(pages) == 3
+    assert all('itemsPerPage=500' in url for url in pages)
+    assert ['pageNum=%d' % n in url for n, url in zip((1, 2, 3), pages)] == [True, True, True]
+
+
+@responses.activate
+def test_find_stops_at_the_page_that_holds_the_item(recorder):
+    items = add_pages(1200)
+    client = make_client(recorder)
+
+    found = client.find(PEERS.collection(group_id=GROUP), '2023-01-01', lambda item: item['id'] == items[10]['id'])
+    assert found == items[10] and len(responses.calls) == 1
+
+    missing = client.find(PEERS.collection(group_id=GROUP), '2023-01-01', lambda item: False)
+    assert missing is None and len(responses.calls) == 1 + 3
+
+
+@responses.activate
+def test_an_exact_multiple_of_the_page_size_needs_no_extra_request(recorder):
+    add_pages(500)
+    client = make_client(recorder)
+    assert len(client.list_all(PEERS.collection(group_id=GROUP), '2023-01-01')) == 500
+    assert len(responses.calls) == 1
+
+
+# -- errors --------------------------------------------------------------------------------
+
+@responses.activate
+def test_atlas_errors_keep_every_field(recorder):
+    body = {'error': 400, 'errorCode': 'INVALID_ATTRIBUTE', 'reason': 'Bad Request',
+            'detail': 'Invalid attribute vpcId specified.', 'parameters': ['vpcId'],
+            'badRequestDetail': {'fields': [{'field': 'vpcId', 'description': 'must match pattern'}]}}
+    responses.add(responses.POST, PEERS_URL, status=400, json=body)
+    client = make_client(recorder)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {})
+    error = caught.value
+    assert (error.status, error.error_code, error.reason, error.parameters) == (400, 'INVALID_ATTRIBUTE', 'Bad Request', ['vpcId'])
+    assert str(error).startswith('Atlas API 400 INVALID_ATTRIBUTE: Invalid attribute vpcId specified.')
+    assert 'vpcId: must match pattern' in str(error)
+    assert error.to_result()['bad_request_fields'] == body['badRequestDetail']['fields']
+
+
+@responses.activate
+def test_error_code_falls_back_to_the_header(recorder):
+    responses.add(responses.GET, PEERS_URL, status=404, body='not json', headers={'X-Error-Code': 'GROUP_NOT_FOUND'})
+    client = make_client(recorder)
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert caught.value.error_code == 'GROUP_NOT_FOUND'
+
+
+@responses.activate
+def test_secrets_never_reach_messages_or_warnings(recorder, tmp_path):
+    responses.add(responses.POST, BASE + '/api/oauth/token', status=429, headers={'Retry-After': '1'}, json={})
+    responses.add(responses.POST, BASE + '/api/oauth/token', json={'access_token': 'tok', 'expires_in': 3600})
+    responses.add(responses.GET, PEERS_URL, status=500, json={'error': 500})
+    responses.add(responses.GET, PEERS_URL, body=requests.exceptions.ConnectionError('reset by ' + CLIENT_SECRET))
+    responses.add(responses.GET, PEERS_URL, status=403, json={'error': 403, 'errorCode': 'USER_UNAUTHORIZED'})
+    client = service_account_client(recorder, tmp_path)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    text = ' '.join(recorder.warnings) + str(caught.value) + repr(caught.value.to_result())
+    assert CLIENT_SECRET not in text and 'tok' not in text.replace('token', '')
