@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Run one test tier, show its output, count its tests and record the result.
+
+    scripts/tier.py TIER VENV_DIR -- COMMAND [ARGS...]
+
+The output is shown as it comes and kept in tests/output/logs/TIER-<venv>.log. The counts are
+read from the runner's own closing lines (ansible-test, pytest, ansible-lint) and written to
+.tmp/results/TIER-<venv>.json for scripts/summary.py. The exit status is non-zero when the
+command fails, when any test failed, or when the tier ran no test at all.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def count_pytest(text):
+    # "==== 12 passed, 1 failed, 2 skipped in 3.2s ====" (the last such line wins)
+    passed = failed = 0
+    for line in text.splitlines():
+        if re.match(r"^=+ .*\b(passed|failed|error|errors|no tests ran)\b.* in [0-9.]+s", line):
+            counts = dict((k, int(n)) for n, k in re.findall(r"(\d+) (\w+)", line))
+            passed = counts.get("passed", 0)
+            failed = counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0)
+    return passed, failed
+
+
+def count_sanity(text):
+    # One 'Running sanity test "x"' per test; "The N sanity test(s) listed below (out of M) failed."
+    ran = len(re.findall(r'^Running sanity test "', text, re.M))
+    m = re.search(r"The (\d+) sanity test\(s\) listed below \(out of (\d+)\) failed", text)
+    failed = int(m.group(1)) if m else 0
+    return ran - failed, failed
+
+
+def count_integration(text):
+    # One "Running <target> integration test role" per target; with --continue-on-error the
+    # end says "The N integration test(s) listed below (out of M) failed."
+    ran = len(re.findall(r"^Running \S+ integration test (role|script)", text, re.M))
+    m = re.search(r"The (\d+) integration test\(s\) listed below \(out of (\d+)\) failed", text)
+    failed = int(m.group(1)) if m else 0
+    if not m and re.search(r"^(ERROR|FATAL): Command .* failed with status", text, re.M) and ran:
+        failed = 1  # stopped at the first failure (no --continue-on-error)
+    return ran - failed, failed
+
+
+def count_lint(text):
+    # "Passed: 0 failure(s), 0 warning(s) in 12 files processed of 14 encountered."
+    # "Failed: 3 failure(s), 0 warning(s) in 12 files processed of 14 encountered."
+    m = re.search(r"^(Passed|Failed): (\d+) failure\(s\), \d+ warning\(s\)(?: on| in) (\d+) files", text, re.M)
+    if not m:
+        return 0, 0
+    failures, files = int(m.group(2)), int(m.group(3))
+    return max(files - failures, 0) if failures else files, failures
+
+
+COUNTERS = {
+    "sanity": count_sanity,
+    "units": count_pytest,
+    "integration": count_integration,
+    "lint": count_lint,
+    "sim-test": count_pytest,
+}
+
+
+def main():
+    tier, venv, sep, *cmd = sys.argv[1:]
+    assert sep == "--" and cmd, __doc__
+    venv_name = Path(venv).name
+    py = Path(venv) / "bin" / "python"
+    core, pyver = subprocess.run(
+        [str(py), "-c", "import ansible, sys; print(ansible.__version__, '%d.%d' % sys.version_info[:2])"],
+        check=True, capture_output=True, text=True).stdout.split()
+
+    logs = ROOT / "tests" / "output" / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log_path = logs / f"{tier}-{venv_name}.log"
+    print(f"===== {tier}: ansible-core {core} on Python {pyver} ({venv}) =====", flush=True)
+    start = time.monotonic()
+    out = []
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                errors="replace", stdin=subprocess.DEVNULL)
+        for line in proc.stdout:
+            if "Location 'file:///opt/pypi" in line:  # this machine's pip config; noise only
+                continue
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            log.write(line)
+            out.append(line)
+        rc = proc.wait()
+    seconds = time.monotonic() - start
+    passed, failed = COUNTERS[tier]("".join(out))
+
+    status = "ok"
+    if rc != 0 and failed == 0:
+        status = f"command failed (exit {rc}) before any test failed"
+    elif failed:
+        status = "failed"
+    elif passed == 0:
+        status = "ran no test"
+    result = dict(tier=tier, venv=venv_name, ansible_core=core, python=pyver, passed=passed,
+                  failed=failed, rc=rc, status=status, seconds=round(seconds, 1), log=str(log_path.relative_to(ROOT)))
+    results = ROOT / ".tmp" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / f"{tier}-{venv_name}.json").write_text(json.dumps(result, indent=1))
+    print(f"----- {tier} (ansible-core {core}, Python {pyver}): {passed} passed, {failed} failed, "
+          f"{status}, {seconds:.0f}s; log: {result['log']}", flush=True)
+    sys.exit(0 if status == "ok" else 1)
+
+
+if __name__ == "__main__":
+    main()
