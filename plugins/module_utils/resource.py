@@ -302,7 +302,7 @@ class ResourceEngine(object):
             return status in resource.ready_statuses
 
         item_id = item[self.api.item_key]
-        if resource.status_of(item) in resource.ready_statuses:
+        if ready(item):  # already there, or already FAILED: no poll needed to say so
             return item
         return self._poll(item_id, ready, 'reach %s' % ' or '.join(resource.ready_statuses))
 
