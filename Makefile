@@ -54,7 +54,7 @@ integration: $(VENV)/bin/python ## ansible-test integration against a fresh simu
 	@$(TIER) integration $(VENV) -- $(TREE) scripts/integration.sh $(ARGS)
 
 lint: $(VENV)/bin/python dev-collections ## ansible-lint --offline, production profile
-	@ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(TIER) lint $(VENV) -- $(VENV)/bin/ansible-lint --offline --profile production --nocolor
+	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(TIER) lint $(VENV) -- $(VENV)/bin/ansible-lint --offline --profile production --nocolor
 
 sim-test: $(VENV)/bin/python ## pytest tools/atlas_sim/tests
 	@$(TIER) sim-test $(VENV) -- $(VENV)/bin/python -m pytest tools/atlas_sim/tests -p no:cacheprovider -q

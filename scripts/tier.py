@@ -20,13 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def count_pytest(text):
-    # "==== 12 passed, 1 failed, 2 skipped in 3.2s ====" (the last such line wins)
+    # "==== 12 passed, 1 failed, 2 skipped in 3.2s ====". ansible-test units runs pytest once
+    # per group (module_utils, modules, plugins), so every such line is added up.
     passed = failed = 0
     for line in text.splitlines():
         if re.match(r"^=+ .*\b(passed|failed|error|errors|no tests ran)\b.* in [0-9.]+s", line):
             counts = dict((k, int(n)) for n, k in re.findall(r"(\d+) (\w+)", line))
-            passed = counts.get("passed", 0)
-            failed = counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0)
+            passed += counts.get("passed", 0)
+            failed += counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0)
     return passed, failed
 
 

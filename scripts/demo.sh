@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `make demo`: start the simulator, seed a fresh project, run playbooks/demo.yml twice (the
+# second run must report changed=0), show the result, stop the simulator.
+#
+# The playbook gets its credentials the way a user's would, from the environment:
+#   MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_PUBLIC_API_KEY, MONGODB_ATLAS_PRIVATE_API_KEY,
+#   MONGODB_ATLAS_PROJECT_ID
+# and finds atlasops.networking through .tmp/collections (a symlink to this repo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=$(pwd)/${VENV:-.venv}
+export PATH="$venv/bin:$PATH"
+source scripts/sim-lib.sh
+
+mkdir -p .tmp/collections/ansible_collections/atlasops
+ln -sfn "$(pwd)" .tmp/collections/ansible_collections/atlasops/networking
+export ANSIBLE_COLLECTIONS_PATH="$(pwd)/.tmp/collections:$venv/collections"
+
+rm -f .tmp/demo-state.json
+sim_start .tmp/demo-state.json .tmp/demo-sim.log
+
+project_id=$(python - "$SIM_URL" <<'PY'
+import json, sys, urllib.request
+req = urllib.request.Request(sys.argv[1] + "/_sim/projects", data=b"{}", method="POST",
+                             headers={"Content-Type": "application/json"})
+print(json.load(urllib.request.urlopen(req, timeout=10))["id"])
+PY
+)
+echo "seeded simulator project $project_id"
+
+export MONGODB_ATLAS_BASE_URL=$SIM_URL
+export MONGODB_ATLAS_PUBLIC_API_KEY=atlassim
+export MONGODB_ATLAS_PRIVATE_API_KEY=atlassim-private-key
+export MONGODB_ATLAS_PROJECT_ID=$project_id
+export ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0
+
+echo; echo "===== demo, first run: creates what playbooks/demo.yml describes ====="
+ansible-playbook -i localhost, -c local playbooks/demo.yml | tee .tmp/demo-run1.log
+echo; echo "===== demo, second run: must change nothing ====="
+ansible-playbook -i localhost, -c local playbooks/demo.yml | tee .tmp/demo-run2.log
+
+recap=$(grep -E '^localhost +:' .tmp/demo-run2.log | tail -n1)
+echo
+echo "===== result ====="
+echo "first run:  $(grep -E '^localhost +:' .tmp/demo-run1.log | tail -n1 | sed 's/  */ /g')"
+echo "second run: $(sed 's/  */ /g' <<<"$recap")"
+if ! grep -q 'changed=0 ' <<<"$recap" || ! grep -q 'failed=0 ' <<<"$recap"; then
+    echo "FAIL: the second run was not idempotent (expected changed=0 failed=0)" >&2
+    exit 1
+fi
+echo "OK: the second run changed nothing (simulator log: .tmp/demo-sim.log)"
