@@ -51,7 +51,7 @@ units: $(VENV)/bin/python ## ansible-test units (tests/unit/plugins/...)
 	@$(TIER) units $(VENV) -- $(TREE) ansible-test units --requirements --python $(PYVER) --color no $(ARGS)
 
 integration: $(VENV)/bin/python ## ansible-test integration against a fresh simulator
-	@$(TIER) integration $(VENV) -- $(TREE) scripts/integration.sh $(ARGS)
+	@$(TIER) integration $(VENV) -- $(TREE) $(CURDIR)/scripts/integration.sh $(ARGS)
 
 lint: $(VENV)/bin/python dev-collections ## ansible-lint --offline, production profile
 	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(TIER) lint $(VENV) -- $(VENV)/bin/ansible-lint --offline --profile production --nocolor
