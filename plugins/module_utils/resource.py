@@ -112,6 +112,10 @@ class AtlasResource(object):
         facts = self.facts(item)
         return facts.get('error_message') or facts.get('error_state') or facts.get('error_state_name') or 'no reason given'
 
+    def update_error_message(self, error, current_facts, differences):
+        """A clearer message for a PATCH Atlas refused (AtlasApiError), or None to surface Atlas's error as is."""
+        return None
+
     def extra_results(self, facts):
         """Extra top-level return values computed from the final facts (e.g. next steps)."""
         return {}
@@ -228,7 +232,14 @@ class ResourceEngine(object):
     def update(self, current, differences):
         item_id = current[self.api.item_key]
         path = self.api.item(item_id, **self.resource.path_params())
-        return self.client.patch(path, self.api.version('update'), self.resource.update_body(current, differences))
+        try:
+            return self.client.patch(path, self.api.version('update'), self.resource.update_body(current, differences))
+        except AtlasApiError as error:
+            facts = self.resource.facts(current)
+            message = self.resource.update_error_message(error, facts, differences)
+            if message is None:
+                raise
+            raise AtlasStateError(message, facts=facts)
 
     # -- absent ----------------------------------------------------------------------------
     def ensure_absent(self, current):

@@ -283,6 +283,14 @@ class NetworkContainer(AtlasResource):
             facts['regions'] = desired.regions
         return facts
 
+    def update_error_message(self, error, current_facts, differences):
+        if error.error_code != 'CONTAINERS_IN_USE':
+            return None
+        changes = ', '.join('%s from %r to %r' % (fact, pair[0], pair[1]) for fact, pair in sorted(differences.items()))
+        return ('Cannot change %s of the %s %s %s: Atlas locks the container once clusters or network peering '
+                'connections use it. Keep the current value, or remove what uses the container first. (%s)'
+                % (changes, current_facts.get('provider_name'), self.label, current_facts.get('id'), error))
+
     def same_value(self, fact, current_value, desired_value):
         if fact == 'regions':
             return sorted(current_value or []) == sorted(desired_value or [])
