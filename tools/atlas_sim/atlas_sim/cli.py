@@ -1,0 +1,121 @@
+"""``atlas-sim`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import socket
+import sys
+from typing import List, Optional
+
+from .config import SimConfig
+from .store import StateError, Store
+
+HEX24 = re.compile(r"^[a-f0-9]{24}$")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="atlas-sim", description="Local MongoDB Atlas Administration API v2 simulator")
+    d = SimConfig()
+    p.add_argument("--host", default=d.host, help="address to bind (default %(default)s)")
+    p.add_argument("--port", type=int, default=d.port, help="port to bind; 0 picks a free port (default %(default)s)")
+    p.add_argument("--state", dest="state_file", metavar="FILE", help="load/save state in FILE (atomic writes)")
+    p.add_argument("--project", dest="projects", action="append", default=[], metavar="ID",
+                   help="seed a project (24 hex); repeatable; the first is the default project")
+    p.add_argument("--transition-seconds", type=float, default=d.transition_seconds, metavar="S",
+                   help="simulated seconds per lifecycle transition (default %(default)s)")
+    p.add_argument("--rate-limit", type=int, default=None, metavar="N",
+                   help="requests per minute per project before 429 RATE_LIMITED_TOKEN_BUCKET (default off)")
+    p.add_argument("--token-lifetime", type=int, default=d.token_lifetime, metavar="S",
+                   help="OAuth access token lifetime in seconds (default %(default)s)")
+    p.add_argument("--token-rate-limit", type=int, default=d.token_rate_limit, metavar="N",
+                   help="token requests per minute per client id (default %(default)s, as Atlas)")
+    p.add_argument("--public-key", default=d.public_key)
+    p.add_argument("--private-key", default=d.private_key)
+    p.add_argument("--client-id", default=d.client_id)
+    p.add_argument("--client-secret", default=d.client_secret)
+    p.add_argument("--access-list-post-seconds", type=float, default=d.access_list_post_seconds, metavar="S",
+                   help="how long an accessList POST stays in flight (concurrent POSTs are refused) (default %(default)s)")
+    p.add_argument("--access-list-conflict-status", type=int, choices=(409, 500), default=d.access_list_conflict_status,
+                   help="status for a concurrent accessList POST (default %(default)s)")
+    p.add_argument("--aws-endpoint", metavar="URL", help="moto server URL: mirror AWS peerings as VPC peering requests")
+    p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
+    return p
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    sock.setblocking(False)
+    return sock
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    for gid in args.projects:
+        if not HEX24.match(gid):
+            print(f"atlas-sim: --project {gid!r} is not 24 lowercase hex characters", file=sys.stderr)
+            return 2
+    if args.rate_limit is not None and args.rate_limit < 1:
+        print("atlas-sim: --rate-limit must be >= 1", file=sys.stderr)
+        return 2
+    config = SimConfig(
+        host=args.host, port=args.port, state_file=args.state_file, projects=args.projects,
+        transition_seconds=args.transition_seconds, rate_limit=args.rate_limit, token_lifetime=args.token_lifetime,
+        token_rate_limit=args.token_rate_limit, public_key=args.public_key, private_key=args.private_key,
+        client_id=args.client_id, client_secret=args.client_secret, aws_endpoint=args.aws_endpoint,
+        access_list_post_seconds=args.access_list_post_seconds,
+        access_list_conflict_status=args.access_list_conflict_status,
+    )
+    store = Store(config.state_file)
+    try:
+        store.load()
+    except StateError as exc:
+        print(f"atlas-sim: refusing to start: {exc}. The file was left untouched; fix it, move it away "
+              f"or choose another --state file.", file=sys.stderr)
+        return 3
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    import uvicorn
+
+    from .app import create_app
+
+    try:
+        app = create_app(config, store)
+    except ImportError as exc:  # e.g. --aws-endpoint without boto3
+        print(f"atlas-sim: {exc}", file=sys.stderr)
+        return 2
+    try:
+        sock = _bind(config.host, config.port)
+    except OSError as exc:
+        print(f"atlas-sim: cannot bind {config.host}:{config.port}: {exc}", file=sys.stderr)
+        return 2
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    sys.stdout.write(f"listening on http://{shown}:{port}\n")
+    sys.stdout.write(f"default project: {app.sim.default_project}\n")
+    sys.stdout.flush()
+    class _Server(uvicorn.Server):
+        # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown, which would make the
+        # process die "by signal"; a clean stop (state saved) exits 0 instead.
+        def handle_exit(self, sig, frame):
+            super().handle_exit(sig, frame)
+            if isinstance(getattr(self, "_captured_signals", None), list):
+                self._captured_signals.clear()
+
+    server = _Server(
+        uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="on", timeout_graceful_shutdown=5)
+    )
+    try:
+        server.run(sockets=[sock])
+    finally:
+        app.sim.save()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

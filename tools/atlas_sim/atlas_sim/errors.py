@@ -1,0 +1,149 @@
+"""Atlas ``ApiError`` bodies.
+
+Keys are emitted in alphabetical order (as Atlas does); errors are always
+``application/json`` with an ``X-Error-Code`` header.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any, Dict, List, Optional, Sequence
+
+# errorCode -> (HTTP status, detail template).  Templates use %s like Atlas's error table.
+CATALOG: Dict[str, tuple] = {
+    "GROUP_NOT_FOUND": (404, "No group with ID %s exists."),
+    "INVALID_GROUP_ID": (404, "An invalid group ID %s was specified."),
+    "RESOURCE_NOT_FOUND": (404, "Cannot find resource %s."),
+    "METHOD_NOT_ALLOWED": (405, "Method %s is not allowed for %s."),
+    "INVALID_VERSION_DATE": (406, "Invalid accept header or version date."),
+    "UNEXPECTED_ERROR": (500, "Unexpected error."),
+    "SERVICE_UNAVAILABLE": (503, "Service unavailable."),
+    "BAD_GATEWAY": (502, "Bad gateway."),
+    "UNAUTHORIZED": (401, "Invalid or expired access token."),
+    "RATE_LIMITED_TOKEN_BUCKET": (
+        429,
+        "Rate limit exceeded for %s. Please retry after %s seconds. Request capacity: %s. Refill rate: %s per %s seconds.",
+    ),
+    "MALFORMED_JSON": (400, "Received JSON is malformed."),
+    "INVALID_JSON": (400, "Received JSON does not match expected format."),
+    "MISSING_ATTRIBUTE": (400, "The required attribute %s was not specified."),
+    "INVALID_ATTRIBUTE": (400, "Invalid attribute %s specified."),
+    "INVALID_ENUM_VALUE": (400, "An invalid enumeration value %s was specified."),
+    "INVALID_QUERY_PARAMETER": (400, "Invalid query parameter %s specified."),
+    "INVALID_PATH_PARAMETER": (400, "Invalid path parameter %s specified."),
+    "INVALID_REGION": (400, "No region %s exists for provider %s."),
+    # containers
+    "CONTAINER_ALREADY_EXISTS": (409, "A container already exists for group %s."),
+    "CONTAINERS_IN_USE": (409, "Cannot modify in use containers. %s."),
+    "CLOUD_PROVIDER_CONTAINER_NOT_FOUND": (404, "An invalid cloud provider container ID %s was specified."),
+    "ATLAS_INVALID_CIDR_RANGE": (400, "Atlas CIDR %s must be in private range."),
+    "ATLAS_INVALID_CIDR_BLOCK": (400, "Atlas CIDR %s must be a /%s block for %s."),
+    "ATLAS_INVALID_CIDR_BLOCK_FOR_SMALL_CONTAINER": (
+        400,
+        "Atlas CIDR %s is not valid for a container with %s regions; use a /21 to /24 block with one /24 per region.",
+    ),
+    "ATLAS_NON_CANONICAL_CIDR_BLOCK": (400, "The canonical form for the specified Atlas CIDR %s is %s."),
+    "OVERLAPPING_ATLAS_CIDR_BLOCK": (409, "The CIDR block %s overlaps with an Atlas CIDR block."),
+    # peers
+    "PEER_NOT_FOUND": (404, "No peer with ID %s exists in project %s."),
+    "PEER_ALREADY_EXISTS": (409, "The peer with AWS Account ID %s and VPC ID %s already exists."),
+    "PEER_ALREADY_EXISTS_GCP": (409, "The peer with GCP Project ID %s and network name %s already exists."),
+    "PEER_ALREADY_EXISTS_AZURE": (
+        409,
+        "The peer with Azure Subscription ID %s and Virtual Network name %s already exists.",
+    ),
+    "PEER_ALREADY_REQUESTED_DELETION": (409, "The peer with ID %s has already been requested for deletion."),
+    "PEER_INVALID_STATE": (409, "The peer with ID %s in group %s cannot be updated in its current state."),
+    # streams
+    "STREAM_PRIVATE_LINK_ALREADY_EXISTS": (400, "A private link connection with the same configuration already exists."),
+    "STREAM_PRIVATE_LINK_NOT_FOUND": (404, "No private link connection with ID %s exists in project %s."),
+    # backup private endpoints (codes not observed on real Atlas; see README)
+    "OBJECT_STORAGE_PRIVATE_ENDPOINT_NOT_FOUND": (404, "No object storage private endpoint with ID %s exists in project %s."),
+    "OBJECT_STORAGE_PRIVATE_ENDPOINT_ALREADY_EXISTS": (
+        409,
+        "An object storage private endpoint for region %s and VPC region %s already exists.",
+    ),
+    # access list
+    "ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND": (404, "IP Address %s not on Atlas access list for group %s."),
+    "INVALID_IP_ADDRESS_OR_CIDR_NOTATION": (400, "The address %s must be in valid IP address or CIDR notation."),
+    "INVALID_CIDR_BLOCK": (400, "The cidr block %s must be in valid CIDR notation."),
+    "INVALID_NETWORK_PERMISSION_COMMENT": (400, "The comment %s must be 80 characters or less."),
+    "EXPIRATION_DATE_IN_PAST": (400, "The specified expiration date must be in the future."),
+    "EXPIRATION_DATE_EXCEEDS_MAX": (400, "The specified expiration date can be at most 7 days in the future."),
+    "NETWORK_PERMISSION_EXPIRATION_NOT_SUPPORTED": (400, "Expiration dates are only supported for IP addresses."),
+    "CANNOT_USE_AWS_SECURITY_GROUP_WITHOUT_VPC_PEERING_CONNECTION": (
+        400,
+        "Cannot use AWS Security Group without VPC peering connection.",
+    ),
+    "DUPLICATE_ADDRESSES_IN_INPUT": (400, "Duplicate addresses in input: %s."),
+    "MULTIPLE_VALUES_SPECIFIED_FOR_ONE_NETWORK_PERMISSION_ENTRY": (
+        400,
+        "Should not specify both the IP address and the CIDR block.",
+    ),
+    "MISSING_ONE_OF_THREE_ATTRIBUTES": (400, "At least one of the attributes %s, %s, or %s must be specified."),
+    "ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED": (
+        403,
+        "Too many network permission entries. Only %s entries are supported.",
+    ),
+    "CONCURRENT_ACCESS_LIST_UPDATE": (
+        409,
+        "Another access list update for group %s is in progress; submit POST requests to this endpoint one at a time.",
+    ),
+}
+
+
+def reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # pragma: no cover
+        return "Error"
+
+
+class ApiError(Exception):
+    """An Atlas API error, rendered as an ``ApiError`` JSON body."""
+
+    def __init__(
+        self,
+        code: str,
+        params: Optional[Sequence[Any]] = None,
+        status: Optional[int] = None,
+        detail: Optional[str] = None,
+        fields: Optional[List[Dict[str, str]]] = None,
+        headers: Optional[Dict[str, str]] = None,
+    ):
+        tmpl_status, tmpl = CATALOG.get(code, (status or 400, None))
+        self.code = code
+        self.status = status or tmpl_status
+        self.params = list(params or [])
+        if detail is None:
+            if tmpl is not None:
+                try:
+                    detail = tmpl % tuple(self.params) if "%s" in tmpl else tmpl
+                except TypeError:
+                    detail = tmpl
+            else:
+                detail = code
+        self.detail = detail
+        self.fields = fields
+        self.headers = dict(headers or {})
+        super().__init__(f"{self.status} {code}: {detail}")
+
+    def body(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {
+            "detail": self.detail,
+            "error": self.status,
+            "errorCode": self.code,
+            "parameters": self.params,
+            "reason": reason(self.status),
+        }
+        if self.fields:
+            out["badRequestDetail"] = {"fields": self.fields}
+        return out
+
+
+def missing(field: str) -> ApiError:
+    return ApiError("MISSING_ATTRIBUTE", [field], fields=[{"field": field, "description": "is required"}])
+
+
+def invalid(field: str, description: str = "is invalid") -> ApiError:
+    return ApiError("INVALID_ATTRIBUTE", [field], fields=[{"field": field, "description": description}])
