@@ -33,11 +33,15 @@ export MONGODB_ATLAS_PUBLIC_API_KEY=atlassim
 export MONGODB_ATLAS_PRIVATE_API_KEY=atlassim-private-key
 export MONGODB_ATLAS_PROJECT_ID=$project_id
 export ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0
+# Modules run with the venv's Python (requests, pydantic), not whatever interpreter discovery finds.
+cat > .tmp/demo-inventory.ini <<INI
+localhost ansible_connection=local ansible_python_interpreter=$venv/bin/python
+INI
 
 echo; echo "===== demo, first run: creates what playbooks/demo.yml describes ====="
-ansible-playbook -i localhost, -c local playbooks/demo.yml | tee .tmp/demo-run1.log
+ansible-playbook -i .tmp/demo-inventory.ini playbooks/demo.yml | tee .tmp/demo-run1.log
 echo; echo "===== demo, second run: must change nothing ====="
-ansible-playbook -i localhost, -c local playbooks/demo.yml | tee .tmp/demo-run2.log
+ansible-playbook -i .tmp/demo-inventory.ini playbooks/demo.yml | tee .tmp/demo-run2.log
 
 recap=$(grep -E '^localhost +:' .tmp/demo-run2.log | tail -n1)
 echo
