@@ -71,6 +71,9 @@ class AtlasResource(object):
     deleting_statuses = ()        # a resource in one of these is already on its way out
     delete_retry_codes = ()       # DELETE errors meaning "not yet": retried until wait_timeout
     delete_done_codes = ()        # DELETE errors meaning "already deleted or being deleted"
+    gone_statuses = ()            # a resource still readable in one of these counts as deleted when waiting
+    create_conflict_codes = ()    # POST errors (besides HTTP 409) meaning "it already exists": look up and adopt
+    refresh_after_create = False  # GET the resource after the POST (when the POST answer lacks its status)
 
     def __init__(self, atlas, desired):
         self.atlas = atlas
@@ -111,6 +114,10 @@ class AtlasResource(object):
     def failure_message(self, item):
         facts = self.facts(item)
         return facts.get('error_message') or facts.get('error_state') or facts.get('error_state_name') or 'no reason given'
+
+    def refuse_update(self, current_facts, differences):
+        """A message saying why these (mutable) differences cannot be applied now, or None to go ahead."""
+        return None
 
     def update_error_message(self, error, current_facts, differences):
         """A clearer message for a PATCH Atlas refused (AtlasApiError), or None to surface Atlas's error as is."""
@@ -171,6 +178,9 @@ class ResourceEngine(object):
                 item = current
             else:
                 self.refuse_immutable(differences, before)
+                refusal = self.resource.refuse_update(before, differences)
+                if refusal:
+                    raise AtlasStateError(refusal, facts=before)
                 self.changed = True
                 if self.atlas.check_mode:
                     return dict(before, **dict((fact, pair[1]) for fact, pair in differences.items()))
@@ -205,20 +215,28 @@ class ResourceEngine(object):
         attempts = self.params['max_retries'] + 1
         for attempt in range(1, attempts + 1):
             try:
-                return self.client.post(path, self.api.version('create'), body)
+                item = self.client.post(path, self.api.version('create'), body)
             except AtlasOutcomeUnknownError as error:
                 found = self._lookup_after(error, attempt, attempts)
             except AtlasApiError as error:
-                if error.status != 409:
+                if error.status != 409 and error.error_code not in self.resource.create_conflict_codes:
                     raise
                 # Someone else created it between our lookup and our POST: adopt theirs.
                 found = self.lookup()
                 if found is None:
                     raise
                 self.changed = False
+            else:
+                return self._refreshed(item)
             if found is not None:
                 return found
         raise AtlasStateError('Creating the %s failed: every attempt had an unknown outcome.' % self.resource.label)
+
+    def _refreshed(self, item):
+        if self.resource.refresh_after_create and item and item.get(self.api.item_key):
+            return self.client.get(self.api.item(item[self.api.item_key], **self.resource.path_params()),
+                                   self.api.version('get'))
+        return item
 
     def _lookup_after(self, error, attempt, attempts):
         self.atlas.module.warn('%s; looking the %s up before deciding to send it again (%d of %d)'
@@ -318,7 +336,9 @@ class ResourceEngine(object):
         return self._poll(item_id, ready, 'reach %s' % ' or '.join(resource.ready_statuses))
 
     def wait_until_gone(self, item):
-        self._poll(item[self.api.item_key], lambda current: current is None, 'be deleted')
+        gone = self.resource.gone_statuses
+        self._poll(item[self.api.item_key],
+                   lambda current: current is None or self.resource.status_of(current) in gone, 'be deleted')
 
 
 def run_resource_module(resource_class, argument_spec, **module_kwargs):
