@@ -28,14 +28,17 @@ def peer_status(rec: Dict[str, Any], now: float, step: float) -> str:
         return phase(rec["_deleting"], now, step, ["TERMINATING" if prov == "AWS" else "DELETING", GONE])
     if rec.get("_failed"):
         return "FAILED"
+    accepted = rec.get("_accepted")
+    if accepted is not None and accepted > now:
+        accepted = None  # accepted "in the future": the request did not exist yet
     if prov == "AWS":
-        if rec.get("_accepted") is None:
+        if accepted is None:
             return phase(rec["_created"], now, step, ["INITIATING", "PENDING_ACCEPTANCE"])
-        return phase(rec["_accepted"], now, step, ["FINALIZING", "AVAILABLE"])
+        return phase(accepted, now, step, ["FINALIZING", "AVAILABLE"])
     if prov == "GCP":
-        if rec.get("_accepted") is None:
+        if accepted is None:
             return phase(rec["_created"], now, step, ["ADDING_PEER", "WAITING_FOR_USER"])
-        return phase(rec["_accepted"], now, step, ["WAITING_FOR_USER", "AVAILABLE"])
+        return phase(accepted, now, step, ["WAITING_FOR_USER", "AVAILABLE"])
     return phase(rec["_created"], now, step, ["ADDING_PEER", "AVAILABLE"])
 
 
