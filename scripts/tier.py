@@ -60,12 +60,19 @@ def count_lint(text):
     return max(files - failures, 0) if failures else files, failures
 
 
+def count_docs(text):
+    # scripts/docs.sh check: "docs check: 7 up to date, 1 stale" (one per generated page)
+    m = re.search(r"^docs check: (\d+) up to date, (\d+) stale", text, re.M)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
 COUNTERS = {
     "sanity": count_sanity,
     "units": count_pytest,
     "integration": count_integration,
     "lint": count_lint,
     "sim-test": count_pytest,
+    "docs": count_docs,
 }
 
 

@@ -21,7 +21,7 @@ if ! command -v "$py" >/dev/null 2>&1; then
 fi
 have=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 if [ "$have" != "$want" ]; then
-    echo "ERROR: $py is Python $have, but $venv needs Python $want ($core supports it)." >&2
+    echo "ERROR: $py is Python $have, but $venv needs Python $want (it is the venv for $core)." >&2
     echo "       Point PYTHON (or PYTHON313) at a Python $want interpreter." >&2
     exit 1
 fi
