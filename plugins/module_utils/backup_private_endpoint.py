@@ -8,7 +8,6 @@ region rules, and Atlas's endpoint in snake_case with every documented key."""
 from __future__ import annotations
 
 from ansible_collections.atlasops.networking.plugins.module_utils import regions as atlas_regions
-from ansible_collections.atlasops.networking.plugins.module_utils import validators
 from ansible_collections.atlasops.networking.plugins.module_utils.resource import to_facts
 
 SUPPORTED_CLOUD_PROVIDERS = ('AWS',)
@@ -27,8 +26,12 @@ def cloud_provider_name(value):
 
 def backup_region_name(value):
     """'us-east-1' or 'US_EAST_1' -> 'US_EAST_1', one of the regions Atlas documents for these endpoints."""
-    return validators.one_of(atlas_regions.atlas_region_name(value), atlas_regions.BACKUP_ENDPOINT_REGIONS,
-                             'backup private endpoint region')
+    name = atlas_regions.atlas_region_name(value)
+    if name not in atlas_regions.BACKUP_ENDPOINT_REGIONS:
+        raise ValueError('%r is not a known backup private endpoint region (Atlas form like US_EAST_1, or AWS form '
+                         'like us-east-1); expected one of: %s'
+                         % (value, ', '.join(atlas_regions.BACKUP_ENDPOINT_REGIONS)))
+    return name
 
 
 def endpoint_facts(item):
