@@ -62,7 +62,7 @@ class Api:
             h["Accept"] = version
         h.update(headers or {})
         resp = self.tc.request(method, self.url(path), headers=h, **kw)
-        record(method, resp.request.url.path, resp.request.url.query.decode(), resp.status_code, resp.headers, resp.content)
+        record(method, resp.request.url.raw_path.split(b"?")[0].decode(), resp.request.url.query.decode(), resp.status_code, resp.headers, resp.content)
         return resp
 
     def get(self, path, **kw):
