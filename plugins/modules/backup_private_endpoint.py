@@ -19,13 +19,15 @@ description:
     O(region_name) or O(vpc_region_name) in a task creates another endpoint and leaves the old one; remove
     the old one with O(state=absent).
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
 options:
   cloud_provider:
