@@ -43,8 +43,8 @@ description:
   - Connections already being deleted (V(DELETE_REQUESTED), V(DELETING), V(DELETED)) never match
     O(state=present); a new connection is created beside them.
   - O(dns_domain) is the only field Atlas changes in place (PATCH), and only when the connection has no
-    DNS domain yet or is V(IDLE); otherwise a different O(dns_domain) fails and says why. A difference in
-    natural key fails too. Delete the connection (O(state=absent)) and create it again.
+    DNS domain yet or is V(IDLE); otherwise a different O(dns_domain) fails and says why. A difference
+    in any other field outside the natural key fails too. Delete the connection (O(state=absent)) and create it again.
 author:
   - atlasops.networking developers
 extends_documentation_fragment:
