@@ -30,4 +30,4 @@ if [ -z "$(ls -A tests/integration/targets 2>/dev/null)" ]; then
 fi
 
 pyver=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-ansible-test integration --local --python "$pyver" --continue-on-error --color no -v "$@"
+ansible-test integration --local --python "$pyver" --continue-on-error --color no "$@"

@@ -51,13 +51,17 @@ def count_integration(text):
 
 
 def count_lint(text):
-    # "Passed: 0 failure(s), 0 warning(s) in 12 files processed of 14 encountered."
-    # "Failed: 3 failure(s), 0 warning(s) in 12 files processed of 14 encountered."
+    # One result per file: "Passed|Failed: 3 failure(s), 0 warning(s) in 12 files processed ..."
+    # gives the file count; each violation is "rule[tag]: message" then "path:line ...".
     m = re.search(r"^(Passed|Failed): (\d+) failure\(s\), \d+ warning\(s\)(?: on| in) (\d+) files", text, re.M)
     if not m:
         return 0, 0
-    failures, files = int(m.group(2)), int(m.group(3))
-    return max(files - failures, 0) if failures else files, failures
+    files = int(m.group(3))
+    # (a violation that is only a warning ends its message with "(warning)" and does not count)
+    bad = set(re.findall(r"^[a-z0-9-]+(?:\[[a-z0-9-]+\])?: (?![^\n]*\(warning\)$).*\n(\S+?):\d+", text, re.M))
+    if int(m.group(2)) and not bad:
+        bad = {"?"}  # failures we could not attribute to a file still fail the tier
+    return max(files - len(bad), 0), len(bad)
 
 
 def count_docs(text):
