@@ -88,7 +88,7 @@ async def accept_peer(request: Request, peerId: str):
         return _err(409, f"peer {peerId} is {status}; it cannot be accepted")
     if rec.get("_accepted") is None:
         if rec["providerName"] == "AWS" and s.aws is not None and rec.get("_moto"):
-            await s.aws.accept(rec["connectionId"])
+            await s.aws.accept(rec["connectionId"], rec.get("accepterRegionName") or rec.get("_moto_region"))
         # the customer cannot accept before the request exists: never earlier than the end of INITIATING
         rec["_accepted"] = max(t, rec["_created"] + T)
         s.store.mark_dirty()
