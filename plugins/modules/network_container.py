@@ -17,13 +17,15 @@ description:
   - A different O(atlas_cidr_block) is applied in place when Atlas allows it. Atlas locks the CIDR
     once clusters or peering connections use the container; the module then fails with Atlas's reason.
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
 options:
   provider_name:
