@@ -25,6 +25,23 @@ from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compa
     describe_validation_error,
 )
 
+# What AtlasModule reads its options from and reports through: AnsibleModule in a module process.
+# The in-process action plugins (plugins/plugin_utils/in_process.py) set a stand-in with the same
+# interface (params, check_mode, _diff, warn, fail_json, exit_json) for the length of one task,
+# in the forked worker process only, through use_module_backend().
+_module_backend = None
+
+
+def use_module_backend(factory):
+    """Make AtlasModule build ``factory(argument_spec=..., **kwargs)`` instead of AnsibleModule.
+
+    ``None`` restores AnsibleModule. Returns the factory that was in place.
+    """
+    global _module_backend  # pylint: disable=global-statement
+    previous, _module_backend = _module_backend, factory
+    return previous
+
+
 PROJECT_ID_PATTERN = re.compile(r'^([a-f0-9]{24})$')
 
 CREDENTIAL_HELP = (
@@ -61,7 +78,7 @@ class AtlasModule(object):
         spec = atlas_argument_spec()
         spec.update(argument_spec)
         kwargs.setdefault('supports_check_mode', True)
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.module = (_module_backend or AnsibleModule)(argument_spec=spec, **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self._client = None
