@@ -220,6 +220,7 @@ class ResourceEngine(object):
                 found = self._lookup_after(error, attempt, attempts)
             except AtlasApiError as error:
                 if error.status != 409 and error.error_code not in self.resource.create_conflict_codes:
+                    self.changed = False  # Atlas refused it: nothing changed
                     raise
                 # Someone else created it between our lookup and our POST: adopt theirs.
                 found = self.lookup()
@@ -253,6 +254,7 @@ class ResourceEngine(object):
         try:
             return self.client.patch(path, self.api.version('update'), self.resource.update_body(current, differences))
         except AtlasApiError as error:
+            self.changed = False  # Atlas refused it: nothing changed
             facts = self.resource.facts(current)
             message = self.resource.update_error_message(error, facts, differences)
             if message is None:
@@ -285,6 +287,7 @@ class ResourceEngine(object):
                 if error.status == 404 or error.error_code in self.resource.delete_done_codes:
                     return
                 if error.error_code not in self.resource.delete_retry_codes or time.monotonic() + delay > deadline:
+                    self.changed = False  # Atlas refused it: nothing changed
                     raise
                 self.atlas.module.warn('%s; retrying the deletion in %.0fs' % (error, delay))
                 time.sleep(delay)

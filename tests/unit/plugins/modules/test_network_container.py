@@ -229,3 +229,11 @@ def test_invalid_input_sends_nothing(atlas, capsys):
     result = result_of(capsys)
     assert result['failed'] is True and "option 'atlas_cidr_block'" in result['msg']
     assert len(atlas.calls) == 0
+
+
+def test_refused_writes_report_no_change(atlas, capsys):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(AWS_ITEM))
+    atlas.add(responses.DELETE, CONTAINER_URL, status=409, json={'error': 409, 'errorCode': 'CONTAINERS_IN_USE'})
+    run_module(dict(AWS, state='absent', wait_timeout=1))
+    result = result_of(capsys)
+    assert result['failed'] is True and result['changed'] is False
