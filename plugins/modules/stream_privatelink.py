@@ -46,13 +46,15 @@ description:
     DNS domain yet or is V(IDLE); otherwise a different O(dns_domain) fails and says why. A difference
     in any other field outside the natural key fails too. Delete the connection (O(state=absent)) and create it again.
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
 options:
   provider:

@@ -14,11 +14,12 @@ description:
     or the one connection with O(id).
   - Never changes anything.
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
     details: The module only reads.
 options:
@@ -48,7 +49,7 @@ RETURN = r'''
 connections:
   description:
     - The connections, in snake_case (see M(atlasops.networking.stream_privatelink) for the fields);
-      Atlas's C(_id) is returned as RV(connections[].id).
+      Atlas's C(_id) is returned as C(id).
   returned: always
   type: list
   elements: dict

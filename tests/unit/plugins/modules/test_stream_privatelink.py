@@ -67,8 +67,8 @@ PUBSUB_ITEM = {'_id': LINK, 'provider': 'GCP', 'vendor': 'PUBSUB', 'region': 'us
 VALID = [
     ('aws msk', MSK, 'MSK'),
     ('aws confluent, subdomains []', AWS_CONFLUENT, 'CONFLUENT'),
-    ('aws confluent with domain and subdomains', dict(AWS_CONFLUENT, dns_domain='x.aws.confluent.cloud',
-                                                      dns_sub_domain=['use1-az1']), 'CONFLUENT'),
+    ('aws confluent with domain and subdomains',
+     dict(AWS_CONFLUENT, dns_domain='x.aws.confluent.cloud', dns_sub_domain=['use1-az1']), 'CONFLUENT'),
     ('aws s3', S3, 'S3'),
     ('aws lambda', LAMBDA, 'LAMBDA'),
     ('aws kinesis', KINESIS, 'KINESIS'),
@@ -83,8 +83,8 @@ VALID = [
     ('vendor GENERIC explicit', dict(GENERIC, vendor='generic'), 'GENERIC'),
     ('lower-case provider and vendor', dict(MSK, provider='aws', vendor='msk'), 'MSK'),
     ('absent msk needs only the arn', dict(MSK, state='absent'), 'MSK'),
-    ('absent aws confluent needs only the endpoint id', dict(provider='AWS', vendor='CONFLUENT', state='absent',
-                                                            service_endpoint_id=VPCE_SVC), 'CONFLUENT'),
+    ('absent aws confluent needs only the endpoint id',
+     dict(provider='AWS', vendor='CONFLUENT', state='absent', service_endpoint_id=VPCE_SVC), 'CONFLUENT'),
     ('absent pubsub needs only the region', dict(PUBSUB, state='absent'), 'PUBSUB'),
 ]
 
