@@ -213,7 +213,6 @@ from ansible_collections.atlasops.networking.plugins.module_utils.errors import 
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
     BaseModel,
     ConfigDict,
-    Field,
     field_validator,
     model_validator,
 )
@@ -226,7 +225,7 @@ class EntryOptions(BaseModel):
     ip_address: Optional[str] = None
     cidr_block: Optional[str] = None
     aws_security_group: Optional[str] = None
-    comment: Optional[str] = Field(default=None, max_length=access_list_set.MAX_COMMENT_LENGTH)
+    comment: Optional[str] = None
     delete_after_date: Optional[str] = None
 
     @field_validator('ip_address')
@@ -243,6 +242,14 @@ class EntryOptions(BaseModel):
     @classmethod
     def _check_security_group(cls, value):
         return None if value is None else access_list_set.security_group(value)
+
+    @field_validator('comment')
+    @classmethod
+    def _check_comment(cls, value):
+        if value is not None and len(value) > access_list_set.MAX_COMMENT_LENGTH:
+            raise ValueError('is %d characters long; Atlas allows at most %d'
+                             % (len(value), access_list_set.MAX_COMMENT_LENGTH))
+        return value
 
     @field_validator('delete_after_date')
     @classmethod
