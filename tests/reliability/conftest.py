@@ -1,0 +1,237 @@
+# -*- coding: utf-8 -*-
+# Copyright: atlasops.networking contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Fixtures of the reliability suite (issue 8): a real atlas-sim and real ansible-playbook runs.
+
+Every simulator is started on a free loopback port (``--port 0``, first stdout line read) and
+stopped at the end. Ansible runs as subprocesses with ANSIBLE_COLLECTIONS_PATH pointing at a temp
+dir holding ``ansible_collections/atlasops/networking`` -> this repository, with the Python that
+runs pytest (it has ansible-core, requests and pydantic) as the module interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import requests
+from requests.auth import HTTPDigestAuth
+
+REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+PLAYBOOKS = HERE / 'playbooks'
+BIN = Path(sys.executable).parent
+
+PUBLIC_KEY = 'atlassim'
+PRIVATE_KEY = 'atlassim-private-key'
+CLIENT_ID = 'mdb_sa_id_atlassim'
+CLIENT_SECRET = 'mdb_sa_sk_atlassim'
+
+RECAP = re.compile(r'^(?P<host>\S+)\s*:\s*ok=(?P<ok>\d+)\s+changed=(?P<changed>\d+)\s+unreachable=(?P<unreachable>\d+)'
+                   r'\s+failed=(?P<failed>\d+)\s+skipped=(?P<skipped>\d+)\s+rescued=(?P<rescued>\d+)'
+                   r'\s+ignored=(?P<ignored>\d+)', re.M)
+
+
+def _executable(name):
+    path = BIN / name
+    if not path.exists():
+        pytest.skip('%s is not installed next to %s (run with the project venv: make venv)' % (name, sys.executable))
+    return str(path)
+
+
+class Sim(object):
+    """One running atlas-sim process and helpers for its control API."""
+
+    def __init__(self, args, log_path):
+        self.args = list(args)
+        self.log_path = log_path
+        self._log = open(log_path, 'wb')
+        self.process = subprocess.Popen(
+            [_executable('atlas-sim'), '--host', '127.0.0.1', '--port', '0'] + self.args,
+            stdout=subprocess.PIPE, stderr=self._log)
+        self.url = self._read_url()
+        self.health = self.control('GET', '/_sim/health')
+
+    def _read_url(self):
+        deadline = time.monotonic() + 30
+        line = b''
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.process.stdout], [], [], 0.5)
+            if ready:
+                line = self.process.stdout.readline()
+                break
+            if self.process.poll() is not None:
+                break
+        match = re.match(r'listening on (http://\S+)', line.decode('utf-8', 'replace'))
+        if not match:
+            self.stop()
+            raise RuntimeError('atlas-sim did not start: %r (log %s)' % (line, self.log_path))
+        return match.group(1)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self._log.close()
+
+    # -- control API ------------------------------------------------------------------------
+    def control(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode('utf-8')
+        request = urllib.request.Request(self.url + path, data=data, method=method,
+                                         headers={'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            content = response.read()
+        return json.loads(content) if content else None
+
+    def new_project(self):
+        return self.control('POST', '/_sim/projects', {})['id']
+
+    def requests(self, group_id=None):
+        path = '/_sim/requests' + ('?group_id=%s' % group_id if group_id else '')
+        return self.control('GET', path)['requests']
+
+    def count(self, group_id=None):
+        path = '/_sim/requests' + ('?group_id=%s' % group_id if group_id else '')
+        return self.control('GET', path)['count']
+
+    def token_requests(self):
+        return [entry for entry in self.requests() if entry['path'] == '/api/oauth/token']
+
+    def set_faults(self, **config):
+        return self.control('POST', '/_sim/faults', config)
+
+    def clear_faults(self):
+        return self.control('DELETE', '/_sim/faults')
+
+    def faults(self):
+        return self.control('GET', '/_sim/faults')
+
+    # -- the real API, for checking state ----------------------------------------------------
+    def api_get(self, path, version='2023-01-01', params=None):
+        response = requests.get(
+            self.url + '/api/atlas/v2' + path, params=params,
+            headers={'Accept': 'application/vnd.atlas.%s+json' % version},
+            auth=HTTPDigestAuth(PUBLIC_KEY, self.private_key), timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def list_all(self, path, version='2023-01-01', params=None):
+        query = dict(params or {}, itemsPerPage=500, pageNum=1)
+        body = self.api_get(path, version, query)
+        return body['results'] if isinstance(body, dict) else body
+
+    @property
+    def private_key(self):
+        if '--private-key' in self.args:
+            return self.args[self.args.index('--private-key') + 1]
+        return PRIVATE_KEY
+
+
+@pytest.fixture(scope='session')
+def session_tmp(tmp_path_factory):
+    return tmp_path_factory.mktemp('reliability')
+
+
+@pytest.fixture(scope='session')
+def collections_path(session_tmp):
+    root = session_tmp / 'collections'
+    namespace = root / 'ansible_collections' / 'atlasops'
+    namespace.mkdir(parents=True)
+    (namespace / 'networking').symlink_to(REPO, target_is_directory=True)
+    return root
+
+
+@pytest.fixture
+def start_sim(session_tmp):
+    """start_sim('--transition-seconds', '0', ...) -> Sim; every simulator is stopped after the test."""
+    started = []
+
+    def start(*args):
+        sim = Sim(args, session_tmp / ('atlas-sim-%d-%d.log' % (os.getpid(), len(list(session_tmp.glob('atlas-sim-*'))))))
+        started.append(sim)
+        return sim
+
+    yield start
+    for sim in started:
+        sim.stop()
+
+
+@pytest.fixture(scope='session')
+def shared_sim(session_tmp):
+    """One simulator for the tests that only need their own project (1 s lifecycle steps)."""
+    sim = Sim(['--transition-seconds', '1'], session_tmp / 'atlas-sim-shared.log')
+    yield sim
+    sim.stop()
+
+
+class AnsibleResult(object):
+    def __init__(self, command, completed, elapsed):
+        self.command = command
+        self.rc = completed.returncode
+        self.stdout = completed.stdout
+        self.stderr = completed.stderr
+        self.output = completed.stdout + completed.stderr
+        self.elapsed = elapsed
+        self.recap = dict((m.group('host'), dict((k, int(v)) for k, v in m.groupdict().items() if k != 'host'))
+                          for m in RECAP.finditer(completed.stdout))
+
+    def total(self, key):
+        return sum(host[key] for host in self.recap.values())
+
+    def __repr__(self):
+        tail = self.output[-6000:]
+        return 'AnsibleResult(rc=%s, %.1fs, recap=%s)\n%s' % (self.rc, self.elapsed, self.recap, tail)
+
+
+@pytest.fixture
+def ansible(collections_path, tmp_path):
+    """ansible('playbook', path, *args, extra_env=..., timeout=...) or ansible('adhoc', *args) -> AnsibleResult."""
+    token_dir = tmp_path / 'tokens'
+
+    def run(kind, *args, extra_env=None, timeout=300):
+        env = dict((key, value) for key, value in os.environ.items()
+                   if not key.startswith(('MONGODB_ATLAS_', 'ANSIBLE_')))
+        env.update({
+            'ANSIBLE_COLLECTIONS_PATH': str(collections_path),
+            'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+            'ANSIBLE_NOCOLOR': '1',
+            'ANSIBLE_FORCE_COLOR': '0',
+            'ANSIBLE_RETRY_FILES_ENABLED': '0',
+            'ANSIBLE_LOCALHOST_WARNING': '0',
+            'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
+            'ANSIBLE_PIPELINING': '1',
+            'ANSIBLE_HOST_KEY_CHECKING': '0',
+            'ANSIBLE_LOCAL_TEMP': str(tmp_path / 'ansible-local'),
+            'ANSIBLE_REMOTE_TEMP': str(tmp_path / 'ansible-remote'),
+            'ANSIBLE_CONFIG': str(tmp_path / 'no-ansible.cfg'),
+            'ATLASOPS_TOKEN_CACHE_DIR': str(token_dir),
+            'PATH': '%s:%s' % (BIN, os.environ.get('PATH', '')),
+        })
+        env.update(extra_env or {})
+        program = 'ansible-playbook' if kind == 'playbook' else 'ansible'
+        command = [_executable(program)] + [str(arg) for arg in args]
+        started = time.monotonic()
+        completed = subprocess.run(command, env=env, cwd=str(tmp_path), capture_output=True, text=True,
+                                   timeout=timeout)
+        return AnsibleResult(command, completed, time.monotonic() - started)
+
+    run.token_dir = token_dir
+    return run
+
+
+def write_vars(path, **values):
+    path.write_text(json.dumps(values))
+    return '@%s' % path
