@@ -23,13 +23,15 @@ description:
     module waits for the status on which you can act (AWS V(PENDING_ACCEPTANCE), Azure and GCP
     V(WAITING_FOR_USER)) or V(AVAILABLE), and returns RV(next_steps) with what your side needs.
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
 options:
   provider_name:

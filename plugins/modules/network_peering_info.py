@@ -15,11 +15,12 @@ description:
     lists each provider (AWS, Azure, GCP) in turn.
   - Never changes anything.
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
     details: The module only reads.
 options:
