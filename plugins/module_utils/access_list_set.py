@@ -246,7 +246,7 @@ class AccessListEngine(object):
     """Reconcile the project's access list with the desired entries (see the module docstring)."""
 
     def __init__(self, atlas, entries, state='present', purge=False, wait=False, wait_timeout=300,
-                 sleep=time.sleep, clock=time.monotonic):
+                 sleep=None, clock=None):
         self.atlas = atlas
         self.client = atlas.client
         self.entries = entries
@@ -254,8 +254,8 @@ class AccessListEngine(object):
         self.purge = purge
         self.wait = wait
         self.wait_timeout = wait_timeout
-        self.sleep = sleep
-        self.clock = clock
+        self.sleep = sleep or time.sleep
+        self.clock = clock or time.monotonic
         self.changed = False
         self.group_id = atlas.project_id
         self.collection = ACCESS_LIST.collection(group_id=self.group_id)
