@@ -331,6 +331,7 @@ class AccessListEngine(object):
         """
         body = the_plan.post_body()
         deadline = self.clock() + self.atlas.params.get('max_retry_time', 120)
+        maybe_written = False  # a POST whose outcome is unknown may have written; a 409 wrote nothing
         for attempt in range(1, POST_ATTEMPTS + 1):
             try:
                 answer = self.client.post(self.collection, self.version, body)
@@ -338,6 +339,7 @@ class AccessListEngine(object):
             except (AtlasOutcomeUnknownError, AtlasApiError) as error:
                 if isinstance(error, AtlasApiError) and error.status != 409:
                     raise
+                maybe_written = maybe_written or isinstance(error, AtlasOutcomeUnknownError)
                 delay = random.uniform(0, min(POST_BACKOFF_CAP_SECONDS, POST_BACKOFF_BASE_SECONDS * 2 ** attempt))
                 if attempt == POST_ATTEMPTS or self.clock() + delay > deadline:
                     raise
@@ -348,6 +350,9 @@ class AccessListEngine(object):
                 retry_plan = plan(self.entries, current, 'present', False)
                 body = retry_plan.post_body()
                 if not body:
+                    # Another writer added everything after Atlas refused ours: this task changed nothing.
+                    if not maybe_written and not the_plan.to_remove:
+                        self.changed = False
                     return current
         raise AtlasStateError('Adding entries to the access list failed after %d attempts.' % POST_ATTEMPTS)
 
