@@ -24,14 +24,16 @@ description:
   - A task that changes nothing sends one request (one per 500 entries); adding or updating entries costs
     one more, and removing costs one per removed entry.
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
     details: Reports what would be added, updated and removed (including what O(purge) would remove), sends no write.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details: The whole access list before and after, sorted by entry value.
 options:

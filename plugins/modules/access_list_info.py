@@ -16,11 +16,12 @@ description:
     on top of one per 500 entries; set O(with_status=false) for large lists when the status does not matter.
   - Never changes anything.
 author:
-  - atlasops.networking developers
+  - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
     details: The module only reads.
 options:
