@@ -134,7 +134,7 @@ EXAMPLES = r'''
     entries:
       - ip_address: 192.0.2.44
         comment: Contractor, temporary
-        delete_after_date: "{{ '%Y-%m-%dT%H:%M:%SZ' | strftime(now(utc=true).timestamp() + 86400) }}"
+        delete_after_date: "{{ '%Y-%m-%dT%H:%M:%SZ' | strftime(now(utc=true).timestamp() + 86400, utc=true) }}"
 
 - name: Make the list exactly these entries, removing every other one
   atlasops.networking.access_list:
@@ -272,6 +272,9 @@ class EntryOptions(BaseModel):
         return self
 
 
+MAX_ENTRIES = 200  # per project; more gets 403 ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED
+
+
 class AccessListOptions(BaseModel):
     model_config = ConfigDict(extra='forbid')
 
@@ -287,6 +290,9 @@ class AccessListOptions(BaseModel):
                              "'entries' does not list)")
         if self.wait_timeout <= 0:
             raise ValueError("option 'wait_timeout': must be greater than 0 seconds, got %s" % self.wait_timeout)
+        if self.state == 'present' and len(self.entries) > MAX_ENTRIES:
+            raise ValueError("option 'entries': Atlas allows at most %d entries per project, got %d"
+                             % (MAX_ENTRIES, len(self.entries)))
         seen = {}
         for index, entry in enumerate(self.entries):
             key = access_list_set.item_key(entry.model_dump())
