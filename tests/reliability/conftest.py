@@ -196,10 +196,9 @@ class AnsibleResult(object):
         return 'AnsibleResult(rc=%s, %.1fs, recap=%s)\n%s' % (self.rc, self.elapsed, self.recap, tail)
 
 
-@pytest.fixture
-def ansible(collections_path, tmp_path):
-    """ansible('playbook', path, *args, extra_env=..., timeout=...) or ansible('adhoc', *args) -> AnsibleResult."""
-    token_dir = tmp_path / 'tokens'
+def ansible_runner(collections_path, workdir):
+    """run(kind, *args, extra_env=None, timeout=300) -> AnsibleResult; kind is 'playbook' or 'adhoc'."""
+    token_dir = Path(workdir) / 'tokens'
 
     def run(kind, *args, extra_env=None, timeout=300):
         env = dict((key, value) for key, value in os.environ.items()
@@ -214,9 +213,9 @@ def ansible(collections_path, tmp_path):
             'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
             'ANSIBLE_PIPELINING': '1',
             'ANSIBLE_HOST_KEY_CHECKING': '0',
-            'ANSIBLE_LOCAL_TEMP': str(tmp_path / 'ansible-local'),
-            'ANSIBLE_REMOTE_TEMP': str(tmp_path / 'ansible-remote'),
-            'ANSIBLE_CONFIG': str(tmp_path / 'no-ansible.cfg'),
+            'ANSIBLE_LOCAL_TEMP': str(Path(workdir) / 'ansible-local'),
+            'ANSIBLE_REMOTE_TEMP': str(Path(workdir) / 'ansible-remote'),
+            'ANSIBLE_CONFIG': str(Path(workdir) / 'no-ansible.cfg'),
             'ATLASOPS_TOKEN_CACHE_DIR': str(token_dir),
             'PATH': '%s:%s' % (BIN, os.environ.get('PATH', '')),
         })
@@ -224,12 +223,18 @@ def ansible(collections_path, tmp_path):
         program = 'ansible-playbook' if kind == 'playbook' else 'ansible'
         command = [_executable(program)] + [str(arg) for arg in args]
         started = time.monotonic()
-        completed = subprocess.run(command, env=env, cwd=str(tmp_path), capture_output=True, text=True,
+        completed = subprocess.run(command, env=env, cwd=str(workdir), capture_output=True, text=True,
                                    timeout=timeout)
         return AnsibleResult(command, completed, time.monotonic() - started)
 
     run.token_dir = token_dir
     return run
+
+
+@pytest.fixture
+def ansible(collections_path, tmp_path):
+    """ansible('playbook', path, *args, extra_env=..., timeout=...) or ansible('adhoc', *args) -> AnsibleResult."""
+    return ansible_runner(collections_path, tmp_path)
 
 
 def write_vars(path, **values):
