@@ -3,15 +3,18 @@
 
     scripts/summary.py TIER-VENV [TIER-VENV ...]
 
+Results are read from $HARNESS_RUN_DIR/results (set by `make test`), else .tmp/results.
 Each argument names one expected result (e.g. sanity-.venv); a missing one counts as a failure.
 The last line is "N passed, N failed" (tests summed over all tiers, plus one failure for each
 tier that errored, ran no test, or did not run). Exits 1 unless every tier is ok.
 """
 import json
+import os
 import sys
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent.parent / ".tmp" / "results"
+RESULTS = (Path(os.environ["HARNESS_RUN_DIR"]) / "results" if os.environ.get("HARNESS_RUN_DIR")
+           else Path(__file__).resolve().parent.parent / ".tmp" / "results")
 
 
 def main():

@@ -4,8 +4,9 @@
     scripts/tier.py TIER VENV_DIR -- COMMAND [ARGS...]
 
 The output is shown as it comes and kept in tests/output/logs/TIER-<venv>.log. The counts are
-read from the runner's own closing lines (ansible-test, pytest, ansible-lint) and written to
-.tmp/results/TIER-<venv>.json for scripts/summary.py. The exit status is non-zero when the
+read from the runner's own closing lines (ansible-test, pytest, ansible-lint, docs check) and
+written to .tmp/results/TIER-<venv>.json for scripts/summary.py (both under $HARNESS_RUN_DIR
+instead when that is set). The exit status is non-zero when the
 command fails, when any test failed, or when the tier ran no test at all.
 """
 import json
@@ -33,7 +34,7 @@ def count_pytest(text):
 
 def count_sanity(text):
     # One 'Running sanity test "x"' per test; "The N sanity test(s) listed below (out of M) failed."
-    ran = len(re.findall(r'^Running sanity test "', text, re.M))
+    ran = len(re.findall(r'^(?:\[ *\d+s\] )?Running sanity test "', text, re.M))
     m = re.search(r"The (\d+) sanity test\(s\) listed below \(out of (\d+)\) failed", text)
     failed = int(m.group(1)) if m else 0
     return ran - failed, failed
@@ -42,7 +43,7 @@ def count_sanity(text):
 def count_integration(text):
     # One "Running <target> integration test role" per target; with --continue-on-error the
     # end says "The N integration test(s) listed below (out of M) failed."
-    ran = len(re.findall(r"^Running \S+ integration test (role|script)", text, re.M))
+    ran = len(re.findall(r"^(?:\[ *\d+s\] )?Running \S+ integration test (role|script)", text, re.M))
     m = re.search(r"The (\d+) integration test\(s\) listed below \(out of (\d+)\) failed", text)
     failed = int(m.group(1)) if m else 0
     if not m and re.search(r"^(ERROR|FATAL): Command .* failed with status", text, re.M) and ran:
@@ -89,7 +90,10 @@ def main():
         [str(py), "-c", "import ansible, sys; print(ansible.__version__, '%d.%d' % sys.version_info[:2])"],
         check=True, capture_output=True, text=True).stdout.split()
 
-    logs = ROOT / "tests" / "output" / "logs"
+    # HARNESS_RUN_DIR (set by `make test`) keeps one run's logs and results apart from any
+    # other tier someone runs at the same time; a tier run alone uses the default places.
+    run_dir = os.environ.get("HARNESS_RUN_DIR")
+    logs = Path(run_dir) / "logs" if run_dir else ROOT / "tests" / "output" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log_path = logs / f"{tier}-{venv_name}.log"
     print(f"===== {tier}: ansible-core {core} on Python {pyver} ({venv}) =====", flush=True)
@@ -101,6 +105,8 @@ def main():
         for line in proc.stdout:
             if "Location 'file:///opt/pypi" in line:  # this machine's pip config; noise only
                 continue
+            if line.startswith("Running "):  # each sanity test / integration target: show when
+                line = f"[{time.monotonic() - start:6.0f}s] {line}"
             sys.stdout.write(line)
             sys.stdout.flush()
             log.write(line)
@@ -117,8 +123,8 @@ def main():
     elif passed == 0:
         status = "ran no test"
     result = dict(tier=tier, venv=venv_name, ansible_core=core, python=pyver, passed=passed,
-                  failed=failed, rc=rc, status=status, seconds=round(seconds, 1), log=str(log_path.relative_to(ROOT)))
-    results = ROOT / ".tmp" / "results"
+                  failed=failed, rc=rc, status=status, seconds=round(seconds, 1), log=os.path.relpath(log_path, ROOT))
+    results = Path(run_dir) / "results" if run_dir else ROOT / ".tmp" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / f"{tier}-{venv_name}.json").write_text(json.dumps(result, indent=1))
     print(f"----- {tier} (ansible-core {core}, Python {pyver}): {passed} passed, {failed} failed, "
