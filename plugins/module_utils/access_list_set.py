@@ -337,11 +337,12 @@ class AccessListEngine(object):
                 answer = self.client.post(self.collection, self.version, body)
                 return self.after_post(answer)
             except (AtlasOutcomeUnknownError, AtlasApiError) as error:
-                if isinstance(error, AtlasApiError) and error.status != 409:
-                    raise
                 maybe_written = maybe_written or isinstance(error, AtlasOutcomeUnknownError)
                 delay = random.uniform(0, min(POST_BACKOFF_CAP_SECONDS, POST_BACKOFF_BASE_SECONDS * 2 ** attempt))
-                if attempt == POST_ATTEMPTS or self.clock() + delay > deadline:
+                refused = isinstance(error, AtlasApiError) and error.status != 409
+                if refused or attempt == POST_ATTEMPTS or self.clock() + delay > deadline:
+                    if not maybe_written:
+                        self.changed = False  # Atlas refused every POST: nothing changed
                     raise
                 self.atlas.module.warn('%s; reading the access list again before sending what is still missing '
                                        '(attempt %d of %d, in %.1fs)' % (error, attempt + 1, POST_ATTEMPTS, delay))
