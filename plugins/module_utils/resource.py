@@ -65,7 +65,7 @@ class AtlasResource(object):
     options_model = None          # pydantic model of the resource's own options
     option_names = None           # model field -> option name, where they differ
     mutable_facts = ()            # facts Atlas lets us PATCH; other differences cannot be applied
-    status_fact = 'status'
+    status_field = 'status'       # the Atlas (camelCase) field holding the lifecycle status
     ready_statuses = ()           # what wait: true waits for
     failed_statuses = ('FAILED',)
     deleting_statuses = ()        # a resource in one of these is already on its way out
@@ -128,11 +128,7 @@ class AtlasResource(object):
         return {}
 
     def status_of(self, item):
-        return (item or {}).get(self.status_fact_camel())
-
-    def status_fact_camel(self):
-        head, _, tail = self.status_fact.partition('_')
-        return head + ''.join(part.title() for part in tail.split('_')) if tail else head
+        return (item or {}).get(self.status_field)
 
 
 class ResourceEngine(object):

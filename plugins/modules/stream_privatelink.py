@@ -488,7 +488,7 @@ class StreamPrivateLink(AtlasResource):
     label = 'stream private link connection'
     options_model = StreamPrivateLinkOptions
     mutable_facts = ('dns_domain',)
-    status_fact = 'state'
+    status_field = 'state'
     ready_statuses = ('DONE',)
     failed_statuses = ('FAILED',)
     deleting_statuses = DELETING_STATES

@@ -410,11 +410,10 @@ def test_to_facts_is_snake_case_without_links_and_with_id():
     assert resource_utils.to_facts({'_id': 'x', 'errorMessage': 'm', 'links': [{}]}) == {'id': 'x', 'error_message': 'm'}
 
 
-@pytest.mark.parametrize('fact,camel', [('status', 'status'), ('status_name', 'statusName'),
-                                        ('error_state_name', 'errorStateName')])
-def test_status_fact_camel(fact, camel):
+def test_status_is_read_from_the_declared_atlas_field():
     class Named(Thing):
-        status_fact = fact
+        status_field = 'statusName'
 
     resource = Named(FakeAtlas(FakeClient()), Desired(name='a'))
-    assert resource.status_fact_camel() == camel
+    assert resource.status_of({'statusName': 'AVAILABLE', 'status': 'other'}) == 'AVAILABLE'
+    assert resource.status_of(None) is None
