@@ -145,7 +145,7 @@ class AtlasModule(object):
         )
         kind, identity, secret = self._credentials()
         if kind == 'service_account':
-            cache = TokenCache(default_token_cache_dir(), params['base_url'], identity)
+            cache = TokenCache(default_token_cache_dir(), params['base_url'], identity, secret)
             client.session.auth = client.auth = ServiceAccountAuth(
                 params['base_url'], identity, secret, client.fetch_token, cache)
         else:

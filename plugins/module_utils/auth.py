@@ -5,7 +5,7 @@
 """Authentication: HTTP Digest for API keys, OAuth 2.0 client credentials for service accounts.
 
 Atlas lets a service account request only 10 tokens a minute, and every Ansible task is a new
-process, so tokens are cached on disk per user: one file per (base URL, client id), mode 0600 in
+process, so tokens are cached on disk per user: one file per (base URL, client id, secret) under a hashed name, mode 0600 in
 a 0700 directory, holding the token and its expiry but never the client secret. A lock file
 serialises fetches so that parallel forks share one token instead of each fetching their own.
 """
@@ -48,9 +48,12 @@ def default_token_cache_dir():
 class TokenCache(object):
     """Per-user file cache of access tokens."""
 
-    def __init__(self, directory, base_url, client_id):
+    def __init__(self, directory, base_url, client_id, client_secret=None):
         self.directory = directory
-        key = hashlib.sha256(('%s\n%s' % (base_url.rstrip('/'), client_id)).encode('utf-8')).hexdigest()
+        # The secret is part of the (hashed) key: a wrong or rotated secret never reuses a token
+        # fetched with another one, so wrong credentials fail at once.
+        parts = (base_url.rstrip('/'), client_id) + ((client_secret,) if client_secret else ())
+        key = hashlib.sha256('\n'.join(parts).encode('utf-8')).hexdigest()
         self.path = os.path.join(directory, key + '.json')
         self.lock_path = self.path + '.lock'
 
