@@ -11,7 +11,7 @@ import json
 import os
 import stat
 
-from conftest import CLIENT_ID, CLIENT_SECRET, PUBLIC_KEY, write_vars
+from conftest import CLIENT_ID, CLIENT_SECRET, PLAYBOOKS, PUBLIC_KEY, write_vars
 
 PRIVATE_KEY = 'prv-7c1e0f3a-9b2d-4f6e-8a5c-1d2e3f4a5b6c'
 SECRET = 'mdb_sa_sk_Q2hhbmdlTWVQbGVhc2UxMjM0NTY3ODkw'
@@ -78,8 +78,7 @@ def test_secrets_never_appear_in_any_output(start_sim, ansible, tmp_path):
                        atlas_public_key=PUBLIC_KEY, atlas_private_key=PRIVATE_KEY, atlas_client_id=CLIENT_ID,
                        atlas_client_secret=SECRET, wrong_private_key=WRONG_PRIVATE_KEY,
                        wrong_client_secret=WRONG_SECRET)
-    run = ansible('playbook', 'playbooks/secrets.yml'.replace('playbooks', str(tmp_path.parent)) if False else
-                  __import__('conftest').PLAYBOOKS / 'secrets.yml', '-vvvv', '--diff', '-e', extra)
+    run = ansible('playbook', PLAYBOOKS / 'secrets.yml', '-vvvv', '--diff', '-e', extra)
     assert run.rc == 0, run
     (ansible.token_dir.parent / 'secrets-run.log').write_text(run.output)
     recap = run.recap['localhost']
