@@ -70,9 +70,9 @@ CASES = [
      'atlas_cidr_block'),
     ('container: AWS with GCP regions', 'network_container', AWS_CONTAINER, dict(regions=['EASTERN_US']), 'regions'),
     ('container: GCP 9 regions in a /21', 'network_container', GCP_CONTAINER,
-     dict(atlas_cidr_block='10.8.0.0/21', regions=['EASTERN_US', 'US_EAST_4', 'NORTH_AMERICA_NORTHEAST_1',
-                                                     'NORTH_AMERICA_NORTHEAST_2', 'SOUTH_AMERICA_EAST_1',
-                                                     'WESTERN_US', 'US_WEST_2', 'US_WEST_3', 'US_WEST_4']),
+     dict(atlas_cidr_block='10.8.0.0/21', regions=[
+         'EASTERN_US', 'US_EAST_4', 'NORTH_AMERICA_NORTHEAST_1', 'NORTH_AMERICA_NORTHEAST_2', 'SOUTH_AMERICA_EAST_1',
+         'WESTERN_US', 'US_WEST_2', 'US_WEST_3', 'US_WEST_4']),
      'regions'),
     ('container: unknown option', 'network_container', AWS_CONTAINER, dict(cidr='10.0.0.0/21'), 'cidr'),
     ('container: wait_timeout 0', 'network_container', AWS_CONTAINER, dict(wait_timeout=0), 'wait_timeout'),

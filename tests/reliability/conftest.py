@@ -65,7 +65,7 @@ class Sim(object):
         deadline = time.monotonic() + 30
         line = b''
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.process.stdout], [], [], 0.5)
+            ready = select.select([self.process.stdout], [], [], 0.5)[0]
             if ready:
                 line = self.process.stdout.readline()
                 break
@@ -224,7 +224,7 @@ def ansible_runner(collections_path, workdir):
         command = [_executable(program)] + [str(arg) for arg in args]
         started = time.monotonic()
         completed = subprocess.run(command, env=env, cwd=str(workdir), capture_output=True, text=True,
-                                   timeout=timeout)
+                                   timeout=timeout, check=False)
         return AnsibleResult(command, completed, time.monotonic() - started)
 
     run.token_dir = token_dir

@@ -145,5 +145,3 @@ def test_generated_playbook_is_valid_yaml_for_ansible(bad_input_run):
     assert all(outcome.recap['localhost']['failed'] == 0 for outcome in bad_input_run['outcomes'])
     assert sum(outcome.recap['localhost']['ignored'] + outcome.recap['localhost']['rescued']
                for outcome in bad_input_run['outcomes']) == len(CASES)
-
-
