@@ -1,0 +1,21 @@
+# -*- coding: utf-8 -*-
+# Copyright: atlasops.networking contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import pytest
+
+from ansible.module_utils import _internal
+
+
+@pytest.fixture(autouse=True)
+def module_process_context(monkeypatch):
+    """Run each module test as in a module process.
+
+    Importing controller code (as tests/unit/plugins/action does) flips ansible-core's
+    ``is_controller`` flag for the whole pytest process, after which AnsibleModule.warn() goes to
+    the controller's display instead of the module result. A real module process never has it set.
+    """
+    if hasattr(_internal, 'is_controller'):
+        monkeypatch.setattr(_internal, 'is_controller', False)
