@@ -25,7 +25,7 @@ def count_pytest(text):
     # per group (module_utils, modules, plugins), so every such line is added up.
     passed = failed = 0
     for line in text.splitlines():
-        if re.match(r"^=+ .*\b(passed|failed|error|errors|no tests ran)\b.* in [0-9.]+s", line):
+        if re.match(r"^(=+ )?(no tests ran|(\d+ \w+(, )?)+) in [0-9.]+s", line):  # with or without -q
             counts = dict((k, int(n)) for n, k in re.findall(r"(\d+) (\w+)", line))
             passed += counts.get("passed", 0)
             failed += counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0)
