@@ -3,7 +3,7 @@
 # Two development venvs, each with every tool the demo and the tests need:
 #   .venv        Python 3.11 + ansible-core 2.19.x  (the default for every target)
 #   .venv-py313  Python 3.13 + ansible-core 2.21.x  (the newest release; run a tier on it with VENV=.venv-py313)
-# One tier alone:  make sanity | units | integration | lint | sim-test | docs-check   [VENV=.venv-py313]
+# One tier alone:  make sanity | units | integration | lint | packaging | sim-test | docs-check   [VENV=.venv-py313]
 # Pass extra ansible-test arguments with ARGS, e.g.  make integration ARGS=network_peering
 
 SHELL := /bin/bash
@@ -23,7 +23,7 @@ TREE  = scripts/collection-tree.sh $(VENV)
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.
 DEV_COLLECTIONS := $(CURDIR)/.tmp/collections:$(CURDIR)/$(VENV)/collections
 
-.PHONY: help venv venv-py313 venvs sanity units integration lint sim-test docs docs-check sim demo test clean dev-collections
+.PHONY: help venv venv-py313 venvs sanity units integration lint sim-test packaging docs docs-check changelog sim demo test clean dev-collections
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,12 @@ lint: $(VENV)/bin/python dev-collections ## ansible-lint --offline, production p
 
 sim-test: $(VENV)/bin/python ## pytest tools/atlas_sim/tests
 	@$(TIER) sim-test $(VENV) -- $(VENV)/bin/python -m pytest tools/atlas_sim/tests -p no:cacheprovider -q
+
+packaging: $(VENV)/bin/python ## tests/packaging: built tarball, install + run from it, ansible-runner (AWX), ad-hoc, EXAMPLES, ansible-builder, changelog
+	@$(TIER) packaging $(VENV) -- $(VENV)/bin/python -m pytest tests/packaging -p no:cacheprovider -q -rfE $(ARGS)
+
+changelog: $(VENV)/bin/python ## fold changelogs/fragments/ into CHANGELOG.md/.rst and changelogs/changelog.yaml (galaxy.yml's version)
+	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-changelog release --update-existing --refresh-fragments --reload-plugins
 
 docs: $(VENV)/bin/python ## regenerate docs/collection/ (module and role pages) with antsibull-docs
 	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH scripts/docs.sh build

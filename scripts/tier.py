@@ -77,6 +77,7 @@ COUNTERS = {
     "integration": count_integration,
     "lint": count_lint,
     "sim-test": count_pytest,
+    "packaging": count_pytest,
     "docs": count_docs,
 }
 
