@@ -21,7 +21,7 @@ wheel=$(ls "$cache"/ansible-12.*-py3-none-any.whl 2>/dev/null | sort -V | tail -
 if [ -z "$wheel" ]; then
     echo "==> downloading the ansible 12.x wheel (for amazon.aws only)"
     "$venv/bin/python" -m pip download -q --disable-pip-version-check --no-deps \
-        --only-binary=:all: -d "$cache" 'ansible>=12,<13'
+        --only-binary=:all: -d "$cache" 'ansible>=12,<13' 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
     wheel=$(ls "$cache"/ansible-12.*-py3-none-any.whl | sort -V | tail -n1)
 fi
 
