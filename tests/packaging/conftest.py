@@ -38,6 +38,22 @@ CLIENT_SECRET = 'mdb_sa_sk_atlassim'
 SECRETS = (PRIVATE_KEY, CLIENT_SECRET)
 
 
+# Lines the tests want in `make packaging`'s output even when they pass (the tarball's file list,
+# which EXAMPLES ran): section title -> lines, shown by pytest_terminal_summary below.
+REPORT = {}
+
+
+def report(section, line):
+    REPORT.setdefault(section, []).append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for section, lines in REPORT.items():
+        terminalreporter.write_sep('-', section)
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 def tool(name):
     path = BIN / name
     if not path.exists():

@@ -19,7 +19,7 @@ import re
 import pytest
 import yaml
 
-from conftest import REPO, run, tool
+from conftest import REPO, report, run, tool
 
 # (resource module, its _info module), in the order they run; each pair gets its own project
 FAMILIES = [
@@ -87,9 +87,8 @@ def test_examples_run_as_written(sim, ansible_env, tmp_path, family):
     proc = run([tool('ansible-playbook'), playbook, '-e', 'atlas_project_id=%s' % project], env=env,
                cwd=tmp_path, check=False)
     results = _task_results(proc.stdout)
-    print('EXAMPLES run (%s, project %s):' % (', '.join(family), project))
     for name, status in results:
-        print('  %-8s %s' % (status, name))
+        report('EXAMPLES run as written', '  %-24s %-8s %s' % (family[0], status, name))
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert [name for name, _ in results] == [task['name'] for task in tasks]
     assert all(status in ('ok', 'changed') for _, status in results), results

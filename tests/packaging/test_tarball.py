@@ -13,7 +13,7 @@ import tarfile
 
 import yaml
 
-from conftest import REPO, run, tool
+from conftest import REPO, report, run, tool
 
 # Dev-only paths: none of these may be in the tarball.
 FORBIDDEN = [
@@ -22,7 +22,7 @@ FORBIDDEN = [
     '.mypy_cache*', '*.egg-info*', '*.tar.gz', 'tools', 'tools/*', 'benchmarks', 'benchmarks/*', 'scripts',
     'scripts/*', 'Makefile', 'requirements-dev.txt', 'tests/output', 'tests/output/*',
     'tests/integration/integration_config.yml', 'tests/reliability', 'tests/reliability/*', 'tests/packaging',
-    'tests/packaging/*', 'changelogs/fragments/*', '.venv*/*',
+    'tests/packaging/*', 'changelogs/fragments/*', 'changelogs/.plugin-cache.yaml', '.venv*/*',
 ]
 # What users need: every module and action plugin, the role, runtime metadata, docs, changelog.
 REQUIRED = [
@@ -43,15 +43,19 @@ def test_tarball_contents(tarball):
     members = _members(tarball)
     names = sorted(members)
     size = tarball.stat().st_size
-    by_top = collections.Counter(n.split('/')[0] + ('/' if members[n].isdir() or '/' in n else '') for n in names
-                                 if not members[n].isdir())
-    print('tarball %s: %d bytes, %d files' % (tarball.name, size, sum(not m.isdir() for m in members.values())))
+    def group(name):
+        parts = name.split('/')
+        return '/'.join(parts[:2]) + '/' if parts[0] in ('plugins', 'tests', 'roles') and len(parts) > 2 \
+            else parts[0] + ('/' if len(parts) > 1 else '')
+    by_top = collections.Counter(group(n) for n in names if not members[n].isdir())
+    section = 'built tarball'
+    report(section, '%s: %d bytes, %d files' % (tarball.name, size, sum(not m.isdir() for m in members.values())))
     for top, count in sorted(by_top.items()):
-        print('  %-40s %3d file(s)' % (top, count))
-    print('file list:')
+        report(section, '  %-24s %3d file(s)' % (top, count))
+    report(section, 'file list:')
     for name in names:
         if not members[name].isdir():
-            print('  %8d  %s' % (members[name].size, name))
+            report(section, '  %7d  %s' % (members[name].size, name))
 
     bad = sorted(n for n in names if any(fnmatch.fnmatchcase(n, pattern) for pattern in FORBIDDEN))
     assert not bad, 'dev-only files in the tarball: %s' % bad
