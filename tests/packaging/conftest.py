@@ -73,7 +73,7 @@ def run(cmd, env=None, cwd=None, timeout=600, check=True):
                      'ANSIBLE_PYTHON_INTERPRETER': sys.executable, 'ANSIBLE_HOST_KEY_CHECKING': 'false'})
     full_env.update(env or {})
     proc = subprocess.run([str(c) for c in cmd], env=full_env, cwd=cwd, timeout=timeout, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL)
+                          text=True, stdin=subprocess.DEVNULL, check=False)
     print('$ %s  (%.1fs, rc=%d)' % (' '.join(str(c) for c in cmd), time.monotonic() - started, proc.returncode))
     print(proc.stdout[-20000:])
     if proc.stderr:
@@ -98,7 +98,7 @@ class Sim(object):
         deadline = time.monotonic() + 30
         line = b''
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.process.stdout], [], [], 0.5)
+            ready = select.select([self.process.stdout], [], [], 0.5)[0]
             if ready:
                 line = self.process.stdout.readline()
                 break

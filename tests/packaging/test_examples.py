@@ -90,8 +90,8 @@ def test_examples_run_as_written(sim, ansible_env, tmp_path, family):
     for name, status in results:
         report('EXAMPLES run as written', '  %-24s %-8s %s' % (family[0], status, name))
     assert proc.returncode == 0, proc.stdout[-4000:]
-    assert [name for name, _ in results] == [task['name'] for task in tasks]
-    assert all(status in ('ok', 'changed') for _, status in results), results
+    assert [result[0] for result in results] == [task['name'] for task in tasks]
+    assert all(result[1] in ('ok', 'changed') for result in results), results
     # the resource examples really did something
-    assert any(status == 'changed' for _, status in results)
+    assert any(result[1] == 'changed' for result in results)
     assert sim.writes(project)

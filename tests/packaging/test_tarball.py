@@ -43,6 +43,7 @@ def test_tarball_contents(tarball):
     members = _members(tarball)
     names = sorted(members)
     size = tarball.stat().st_size
+
     def group(name):
         parts = name.split('/')
         return '/'.join(parts[:2]) + '/' if parts[0] in ('plugins', 'tests', 'roles') and len(parts) > 2 \
