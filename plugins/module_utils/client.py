@@ -46,7 +46,7 @@ BACKOFF_CAP_SECONDS = 30.0
 
 def user_agent():
     try:
-        from ansible.release import __version__ as ansible_version
+        from ansible.module_utils.ansible_release import __version__ as ansible_version
     except ImportError:  # pragma: no cover
         ansible_version = 'unknown'
     return 'atlasops.networking/%s (ansible-core %s; python %d.%d)' % (
@@ -166,8 +166,7 @@ class AtlasClient(object):
             query.update(itemsPerPage=PAGE_SIZE, pageNum=page_number)
             page = self.get(path, version, params=query) or {}
             results = page.get('results') or []
-            for item in results:
-                yield item
+            yield from results
             if not _has_next_page(page, results, page_number):
                 return
             page_number += 1

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import traceback
 
+__all__ = ['BaseModel', 'ConfigDict', 'Field', 'ValidationError', 'field_validator', 'model_validator',
+           'HAS_PYDANTIC', 'PYDANTIC_IMPORT_ERROR', 'describe_validation_error']
+
 try:
     from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 except ImportError:

@@ -65,4 +65,3 @@ def atlas_region_name(value):
 def aws_region_name(value):
     """'US_EAST_1' or 'us-east-1' -> 'us-east-1' (AWS's own form, used by accepterRegionName)."""
     return str(value).strip().lower().replace('_', '-')
-

@@ -268,7 +268,7 @@ def test_server_errors_on_get_are_retried_with_backoff(recorder, status):
 
 @responses.activate
 def test_retries_are_bounded_in_count(recorder):
-    for _ in range(10):
+    for _attempt in range(10):
         responses.add(responses.GET, PEERS_URL, status=503, json={'error': 503, 'errorCode': 'SERVICE_UNAVAILABLE'})
     client = make_client(recorder, max_retries=2)
 
@@ -316,7 +316,7 @@ def test_a_rate_limited_post_is_sent_again(recorder):
 
 @responses.activate
 def test_connection_failures_on_get_end_in_a_connection_error(recorder):
-    for _ in range(3):
+    for _attempt in range(3):
         responses.add(responses.GET, PEERS_URL, body=requests.exceptions.ConnectionError('refused'))
     client = make_client(recorder, max_retries=2)
 

@@ -122,11 +122,11 @@ def test_invalid_options_name_the_option(options, option, words):
 
 
 def test_region_is_sent_in_aws_form():
-    assert build(**dict(AWS, accepter_region_name='AP_SOUTHEAST_2')).accepter_region_name == 'ap-southeast-2'
+    assert build(**{**AWS, 'accepter_region_name': 'AP_SOUTHEAST_2'}).accepter_region_name == 'ap-southeast-2'
 
 
 def test_azure_uuids_are_lowercased():
-    options = build(**dict(AZURE, azure_subscription_id=AZURE['azure_subscription_id'].upper()))
+    options = build(**{**AZURE, 'azure_subscription_id': AZURE['azure_subscription_id'].upper()})
     assert options.azure_subscription_id == AZURE['azure_subscription_id']
 
 
