@@ -3,7 +3,7 @@
 # Two development venvs, each with every tool the demo and the tests need:
 #   .venv        Python 3.11 + ansible-core 2.19.x  (the default for every target)
 #   .venv-py313  Python 3.13 + ansible-core 2.21.x  (the newest release; run a tier on it with VENV=.venv-py313)
-# One tier alone:  make sanity | units | integration | lint | packaging | sim-test | docs-check   [VENV=.venv-py313]
+# One tier alone:  make sanity | units | integration | lint | packaging | reliability | sim-test | docs-check   [VENV=.venv-py313]
 # Pass extra ansible-test arguments with ARGS, e.g.  make integration ARGS=network_peering
 
 SHELL := /bin/bash
@@ -23,7 +23,7 @@ TREE  = scripts/collection-tree.sh $(VENV)
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.
 DEV_COLLECTIONS := $(CURDIR)/.tmp/collections:$(CURDIR)/$(VENV)/collections
 
-.PHONY: help venv venv-py313 venvs sanity units integration lint sim-test packaging docs docs-check changelog sim demo test clean dev-collections
+.PHONY: help venv venv-py313 venvs sanity units integration lint sim-test packaging reliability bench docs docs-check changelog sim demo test clean dev-collections
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,15 @@ sim-test: $(VENV)/bin/python ## pytest tools/atlas_sim/tests
 
 packaging: $(VENV)/bin/python ## tests/packaging: built tarball, install + run from it, ansible-runner (AWX), ad-hoc, EXAMPLES, ansible-builder, changelog
 	@$(TIER) packaging $(VENV) -- $(VENV)/bin/python -m pytest tests/packaging -p no:cacheprovider -q -rfE $(ARGS)
+
+reliability: $(VENV)/bin/python ## tests/reliability: faults, races, bad input, credentials, token cache, timeouts (real ansible-playbook runs)
+	@$(TIER) reliability $(VENV) -- $(VENV)/bin/python -m pytest tests/reliability -p no:cacheprovider -q -rfE $(ARGS)
+
+bench: venv ## benchmarks/: task overhead vs ansible.builtin.uri, request counts, memory; report in benchmarks/README.md (not part of make test)
+	@.venv/bin/python benchmarks/task_overhead.py
+	@.venv/bin/python benchmarks/requests_count.py || echo "requests_count: some rows exceed the literal targets (see benchmarks/README.md)"
+	@.venv/bin/python benchmarks/memory.py
+	@.venv/bin/python benchmarks/plot.py
 
 changelog: $(VENV)/bin/python ## fold changelogs/fragments/ into CHANGELOG.md/.rst and changelogs/changelog.yaml (galaxy.yml's version)
 	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-changelog release --update-existing --refresh-fragments --reload-plugins

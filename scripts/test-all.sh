@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every tier on both Python / ansible-core pairs, then the summary table.
 #
-# The two venvs' tier chains (sanity, units, integration, lint, packaging) run side by side (TEST_JOBS=2,
+# The two venvs' tier chains (sanity, units, integration, lint, packaging, reliability) run side by side (TEST_JOBS=2,
 # the default; integration mostly waits on the simulator's state transitions), each into its own
 # log, shown in full when both are done; TEST_JOBS=1 runs them one after the other, live. The
 # simulator's tests and the docs check run once (on .venv). A failing tier does not stop the
@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 venvs=(.venv .venv-py313)
-tiers=(sanity units integration lint packaging)
+tiers=(sanity units integration lint packaging reliability)
 jobs=${TEST_JOBS:-2}
 
 # This run's logs and results, apart from tiers others may be running meanwhile.

@@ -78,6 +78,7 @@ COUNTERS = {
     "lint": count_lint,
     "sim-test": count_pytest,
     "packaging": count_pytest,
+    "reliability": count_pytest,
     "docs": count_docs,
 }
 
