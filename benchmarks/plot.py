@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Draw benchmarks/task_overhead.png from benchmarks/results/task_overhead*.json (needs matplotlib).
+"""Draw benchmarks/task_overhead.png from benchmarks/results/task_overhead*.json and
+benchmarks/scale.png from benchmarks/results/scale.json (needs matplotlib).
 
     python benchmarks/plot.py
 """
@@ -20,7 +21,44 @@ LABELS = {'uri': 'ansible.builtin.uri\n(one GET)', 'module_path': 'network_peeri
 ORDER = ['uri', 'module_path', 'in_process', 'info']
 
 
+def plot_scale():
+    """Completed projects and task results over time, both runs of scale.py, with the rate-limit floor."""
+    path = os.path.join(HERE, 'results', 'scale.json')
+    if not os.path.exists(path):
+        return
+    with open(path) as handle:
+        data = json.load(handle)
+    figure, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+    for axis, key, colour in ((axes[0], 'project_done_seconds', None), (axes[1], 'task_done_seconds', None)):
+        for label, run_colour in (('first', '#d62728'), ('second', '#1f77b4')):
+            run = data[label]
+            times = run[key]
+            axis.step([0] + times, range(len(times) + 1), where='post', color=run_colour,
+                      label='%s run (%s): %.0f s, %d failed hosts, %d changed tasks' % (
+                          label, 'create' if label == 'first' else 'no-op', run['wall_seconds'],
+                          len(run['failed_hosts']), run['changed_tasks_total']))
+        floor = data['floor']
+        if key == 'project_done_seconds':
+            axis.axvline(floor['run_floor_seconds_steady'], color='#888888', linestyle='--',
+                         label='rate-limit floor, %d forks, empty buckets: %.0f s' % (data['forks'],
+                                                                                   floor['run_floor_seconds_steady']))
+            axis.set_ylabel('projects completed (last task of the host)')
+        else:
+            axis.set_ylabel('task results (all hosts)')
+        axis.set_xlabel('seconds since the playbook started')
+        axis.legend(fontsize=7, loc='upper left')
+    figure.suptitle('peering role on %d projects, forks=%d, strategy %s, rate limit %d/min per project; '
+                    'ansible-core %s, Python %s, %d CPUs' % (data['projects'], data['forks'], data['strategy'],
+                                                            data['rate_limit'], data['ansible_core'], data['python'],
+                                                            data['cpus']), fontsize=9)
+    figure.tight_layout()
+    out = os.path.join(HERE, 'scale.png')
+    figure.savefig(out, dpi=110)
+    print('written to %s' % out)
+
+
 def main():
+    plot_scale()
     runs = []
     for name, title in (('task_overhead', 'default'), ('task_overhead_pipelining', 'ANSIBLE_PIPELINING=true')):
         path = os.path.join(HERE, 'results', name + '.json')

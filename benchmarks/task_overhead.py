@@ -11,7 +11,8 @@ Variants (each a playbook of N separate tasks on the implicit localhost):
 Per-task cost = (time of N tasks - time of an empty play) / N, median over --repeat runs.
 Writes benchmarks/results/task_overhead.json.
 
-    .venv/bin/python benchmarks/task_overhead.py [--tasks 50] [--repeat 3] [--pipelining]
+    .venv/bin/python benchmarks/task_overhead.py [--tasks 50] [--repeat 3] [--pipelining] [--name NAME]
+    .venv-py313/bin/python benchmarks/task_overhead.py --name task_overhead_py313
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def main():
     parser.add_argument('--tasks', type=int, default=50)
     parser.add_argument('--repeat', type=int, default=3)
     parser.add_argument('--pipelining', action='store_true', help='ANSIBLE_PIPELINING=true for every variant')
+    parser.add_argument('--name', default=None,
+                        help='results file benchmarks/results/NAME.json (default task_overhead[_pipelining]; '
+                             'for example task_overhead_py313 for another venv)')
     options = parser.parse_args()
     base_env = {'ANSIBLE_PIPELINING': 'true' if options.pipelining else 'false'}
 
@@ -117,7 +121,7 @@ def main():
         results['ansible_core'] = core_version
     except ImportError:
         pass
-    path = benchlib.save('task_overhead' + ('_pipelining' if options.pipelining else ''), results)
+    path = benchlib.save(options.name or 'task_overhead' + ('_pipelining' if options.pipelining else ''), results)
     print(json.dumps(results, indent=2))
     print('\n%-12s %10s %12s %8s %s' % ('variant', 'total s', 'per task ms', 'x uri', 'requests/task'))
     for name, value in results['variants'].items():
