@@ -16,17 +16,16 @@ with each venv's Python, so each ansible-core release is tested).
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import select
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'support'))
+from simprocess import SimProcess  # noqa: E402  pylint: disable=wrong-import-position
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -83,56 +82,11 @@ def run(cmd, env=None, cwd=None, timeout=600, check=True):
     return proc
 
 
-class Sim(object):
-    """One running atlas-sim and its control API."""
+class Sim(SimProcess):
+    """The suite's atlas-sim (one per session) and its control API."""
 
     def __init__(self, log_path):
-        self.log_path = log_path
-        self._log = open(log_path, 'wb')
-        self.process = subprocess.Popen(
-            [tool('atlas-sim'), '--host', '127.0.0.1', '--port', '0', '--transition-seconds', '1'],
-            stdout=subprocess.PIPE, stderr=self._log)
-        self.url = self._read_url()
-
-    def _read_url(self):
-        deadline = time.monotonic() + 30
-        line = b''
-        while time.monotonic() < deadline:
-            ready = select.select([self.process.stdout], [], [], 0.5)[0]
-            if ready:
-                line = self.process.stdout.readline()
-                break
-            if self.process.poll() is not None:
-                break
-        match = re.match(r'listening on (http://\S+)', line.decode('utf-8', 'replace'))
-        if not match:
-            self.stop()
-            raise RuntimeError('atlas-sim did not start: %r (log %s)' % (line, self.log_path))
-        return match.group(1)
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        self._log.close()
-
-    def control(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            content = response.read()
-        return json.loads(content) if content else None
-
-    def new_project(self):
-        return self.control('POST', '/_sim/projects', {})['id']
-
-    def requests(self, group_id):
-        return self.control('GET', '/_sim/requests?group_id=%s' % group_id)['requests']
+        super(Sim, self).__init__(tool('atlas-sim'), ['--transition-seconds', '1'], log_path)
 
     def writes(self, group_id):
         return [r for r in self.requests(group_id) if r['method'] not in ('GET', 'HEAD')]

@@ -15,16 +15,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import requests
 from requests.auth import HTTPDigestAuth
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'support'))
+from simprocess import SimProcess  # noqa: E402  pylint: disable=wrong-import-position
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -48,64 +49,12 @@ def _executable(name):
     return str(path)
 
 
-class Sim(object):
+class Sim(SimProcess):
     """One running atlas-sim process and helpers for its control API."""
 
     def __init__(self, args, log_path):
-        self.args = list(args)
-        self.log_path = log_path
-        self._log = open(log_path, 'wb')
-        self.process = subprocess.Popen(
-            [_executable('atlas-sim'), '--host', '127.0.0.1', '--port', '0'] + self.args,
-            stdout=subprocess.PIPE, stderr=self._log)
-        self.url = self._read_url()
+        super(Sim, self).__init__(_executable('atlas-sim'), args, log_path)
         self.health = self.control('GET', '/_sim/health')
-
-    def _read_url(self):
-        deadline = time.monotonic() + 30
-        line = b''
-        while time.monotonic() < deadline:
-            ready = select.select([self.process.stdout], [], [], 0.5)[0]
-            if ready:
-                line = self.process.stdout.readline()
-                break
-            if self.process.poll() is not None:
-                break
-        match = re.match(r'listening on (http://\S+)', line.decode('utf-8', 'replace'))
-        if not match:
-            self.stop()
-            raise RuntimeError('atlas-sim did not start: %r (log %s)' % (line, self.log_path))
-        return match.group(1)
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        self._log.close()
-
-    # -- control API ------------------------------------------------------------------------
-    def control(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            content = response.read()
-        return json.loads(content) if content else None
-
-    def new_project(self):
-        return self.control('POST', '/_sim/projects', {})['id']
-
-    def requests(self, group_id=None):
-        path = '/_sim/requests' + ('?group_id=%s' % group_id if group_id else '')
-        return self.control('GET', path)['requests']
-
-    def count(self, group_id=None):
-        path = '/_sim/requests' + ('?group_id=%s' % group_id if group_id else '')
-        return self.control('GET', path)['count']
 
     def token_requests(self):
         return [entry for entry in self.requests() if entry['path'] == '/api/oauth/token']
