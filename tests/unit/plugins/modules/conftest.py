@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+import responses
 
 from ansible.module_utils import _internal
 
@@ -19,3 +22,16 @@ def module_process_context(monkeypatch):
     """
     if hasattr(_internal, 'is_controller'):
         monkeypatch.setattr(_internal, 'is_controller', False)
+
+
+@pytest.fixture(autouse=True)
+def no_sleep(monkeypatch):
+    """No real sleeping: module_utils/resource.py and access_list_set.py both call time.sleep."""
+    monkeypatch.setattr(time, 'sleep', lambda seconds: None)
+
+
+@pytest.fixture
+def atlas():
+    """Mocked Atlas API; requests nobody asked for are fine."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock

@@ -16,8 +16,6 @@ import pytest
 import requests
 import responses
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.atlasops.networking.plugins.module_utils import access_list_set
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
     ValidationError,
@@ -25,9 +23,10 @@ from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compa
 )
 from ansible_collections.atlasops.networking.plugins.modules import access_list, access_list_info
 from ansible_collections.atlasops.networking.plugins.modules.access_list import AccessListOptions
+from ansible_collections.atlasops.networking.tests.unit.plugins.modules.atlas_helpers import (
+    BASE, GROUP, calls, page, posted, result_of, run_main,
+)
 
-BASE = 'https://atlas.example.test'
-GROUP = '0123456789abcdef01234567'
 LIST_URL = BASE + '/api/atlas/v2/groups/%s/accessList' % GROUP
 MEDIA_TYPE = 'application/vnd.atlas.2023-01-01+json'
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
@@ -202,52 +201,13 @@ def test_plan_absent_removes_only_what_exists():
 
 # -- module runs --------------------------------------------------------------------------------
 
-def run(main, options, check_mode=False, diff=False):
-    args = dict(base_url=BASE, project_id=GROUP, public_key='public', private_key='private-key-9f1c', max_retries=0)
-    args.update(options)
-    if check_mode:
-        args['_ansible_check_mode'] = True
-    if diff:
-        args['_ansible_diff'] = True
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            main()
-
-
-def result_of(capsys):
-    return json.loads(capsys.readouterr().out)
-
-
-def page(*items):
-    return {'results': list(items), 'totalCount': len(items), 'links': []}
-
-
-def calls(mock):
-    return [(call.request.method, call.request.url.split('?')[0].replace(BASE, '')) for call in mock.calls]
-
-
-def posted(mock):
-    return [json.loads(call.request.body) for call in mock.calls if call.request.method == 'POST']
-
-
 LIST_PATH = LIST_URL.replace(BASE, '')
-
-
-@pytest.fixture
-def atlas():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(access_list_set.time, 'sleep', lambda seconds: None)
 
 
 def test_noop_costs_one_get(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM, CIDR_ITEM, V6_ITEM))
-    run(access_list.main, dict(entries=[{'cidr_block': '198.51.100.7/32'}, {'cidr_block': '203.0.113.0/24', 'comment': 'Office'},
-                                        {'ip_address': '2001:DB8::10'}]))
+    run_main(access_list.main, dict(entries=[{'cidr_block': '198.51.100.7/32'}, {'cidr_block': '203.0.113.0/24', 'comment': 'Office'},
+                                             {'ip_address': '2001:DB8::10'}]))
     result = result_of(capsys)
     assert result['changed'] is False
     assert (result['added'], result['updated'], result['removed']) == ([], [], [])
@@ -260,7 +220,7 @@ def test_adding_n_entries_costs_one_get_and_one_post(atlas, capsys):
     atlas.add(responses.POST, LIST_URL, status=201, json=page(CIDR_ITEM, IP_ITEM, V6_ITEM, TEMP_ITEM))
     entries = [{'ip_address': '198.51.100.7', 'comment': 'VPN'}, {'ip_address': '2001:db8::10'},
                {'ip_address': '192.0.2.44', 'delete_after_date': TEMP_ITEM['deleteAfterDate']}]
-    run(access_list.main, dict(entries=entries))
+    run_main(access_list.main, dict(entries=entries))
     result = result_of(capsys)
     assert result['changed'] is True
     assert result['added'] == ['198.51.100.7', '2001:db8::10', '192.0.2.44']
@@ -278,7 +238,7 @@ def test_post_answer_with_more_pages_is_read_again(atlas, capsys):
     atlas.add(responses.POST, LIST_URL, status=201,
               json={'results': [IP_ITEM], 'totalCount': 2, 'links': [{'rel': 'next', 'href': LIST_URL + '?pageNum=2'}]})
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM, CIDR_ITEM))
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}, {'cidr_block': '203.0.113.0/24'}]))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}, {'cidr_block': '203.0.113.0/24'}]))
     result = result_of(capsys)
     assert calls(atlas) == [('GET', LIST_PATH), ('POST', LIST_PATH), ('GET', LIST_PATH)]
     assert len(result['entries']) == 2
@@ -287,8 +247,8 @@ def test_post_answer_with_more_pages_is_read_again(atlas, capsys):
 def test_comment_change_reposts_the_entry(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM, TEMP_ITEM))
     atlas.add(responses.POST, LIST_URL, status=201, json=page(dict(IP_ITEM, comment='VPN 2'), dict(TEMP_ITEM, comment='c')))
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN 2'},
-                                        {'ip_address': '192.0.2.44', 'comment': 'c'}]))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN 2'},
+                                             {'ip_address': '192.0.2.44', 'comment': 'c'}]))
     result = result_of(capsys)
     assert result['changed'] is True
     assert result['updated'] == ['198.51.100.7', '192.0.2.44']
@@ -299,8 +259,8 @@ def test_comment_change_reposts_the_entry(atlas, capsys):
 
 def test_check_mode_with_purge_writes_nothing_and_shows_the_removals(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM, CIDR_ITEM, V6_ITEM))
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN 2'}, {'ip_address': '192.0.2.1'}],
-                               purge=True), check_mode=True, diff=True)
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN 2'}, {'ip_address': '192.0.2.1'}],
+                                    purge=True), check_mode=True, diff=True)
     result = result_of(capsys)
     assert calls(atlas) == [('GET', LIST_PATH)]
     assert result['changed'] is True
@@ -318,7 +278,7 @@ def test_purge_deletes_with_the_slash_escaped(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM, CIDR_ITEM, V6_ITEM))
     atlas.add(responses.DELETE, LIST_URL + '/203.0.113.0%2F24', status=204)
     atlas.add(responses.DELETE, LIST_URL + '/2001%3Adb8%3A%3A10%2F128', status=204)
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}], purge=True))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}], purge=True))
     result = result_of(capsys)
     assert result['changed'] is True
     assert result['removed'] == ['203.0.113.0/24', '2001:db8::10']
@@ -331,13 +291,13 @@ def test_purge_deletes_with_the_slash_escaped(atlas, capsys):
 def test_absent_twice(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM, CIDR_ITEM))
     atlas.add(responses.DELETE, LIST_URL + '/198.51.100.7%2F32', status=204)
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}, {'cidr_block': '192.0.2.0/24'}], state='absent'))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}, {'cidr_block': '192.0.2.0/24'}], state='absent'))
     result = result_of(capsys)
     assert result['changed'] is True and result['removed'] == ['198.51.100.7']
     assert [entry['cidr_block'] for entry in result['entries']] == ['203.0.113.0/24']
     atlas.replace(responses.GET, LIST_URL, json=page(CIDR_ITEM))
     atlas.calls.reset()
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}], state='absent'))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}], state='absent'))
     result = result_of(capsys)
     assert result['changed'] is False and result['removed'] == []
     assert calls(atlas) == [('GET', LIST_PATH)]
@@ -347,12 +307,12 @@ def test_delete_of_an_entry_already_gone_is_fine(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page(CIDR_ITEM))
     atlas.add(responses.DELETE, LIST_URL + '/203.0.113.0%2F24', status=404,
               json={'error': 404, 'errorCode': 'ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND', 'detail': 'gone'})
-    run(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], state='absent'))
+    run_main(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], state='absent'))
     assert result_of(capsys)['changed'] is True
 
 
 def test_invalid_input_sends_nothing(atlas, capsys):
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'x' * 81}]))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'x' * 81}]))
     result = result_of(capsys)
     assert result['failed'] is True
     assert "option 'entries[0].comment'" in result['msg']
@@ -366,7 +326,7 @@ def test_refused_post_is_retried_after_reading_again(atlas, capsys):
     # Meanwhile another host added its own entry and one of ours.
     atlas.add(responses.GET, LIST_URL, json=page(CIDR_ITEM, IP_ITEM))
     atlas.add(responses.POST, LIST_URL, status=201, json=page(CIDR_ITEM, IP_ITEM, V6_ITEM))
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN'}, {'ip_address': '2001:db8::10'}]))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN'}, {'ip_address': '2001:db8::10'}]))
     result = result_of(capsys)
     assert result['changed'] is True
     assert calls(atlas) == [('GET', LIST_PATH), ('POST', LIST_PATH), ('GET', LIST_PATH), ('POST', LIST_PATH)]
@@ -379,7 +339,7 @@ def test_lost_post_is_not_sent_again_when_applied(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page())
     atlas.add(responses.POST, LIST_URL, body=requests.exceptions.ConnectionError('reset'))
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM))
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN'}]))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7', 'comment': 'VPN'}]))
     result = result_of(capsys)
     assert result['changed'] is True and result['added'] == ['198.51.100.7']
     assert calls(atlas) == [('GET', LIST_PATH), ('POST', LIST_PATH), ('GET', LIST_PATH)]
@@ -391,7 +351,7 @@ def test_other_errors_are_not_retried(atlas, capsys):
     atlas.add(responses.POST, LIST_URL, status=400,
               json={'error': 400, 'errorCode': 'CANNOT_USE_AWS_SECURITY_GROUP_WITHOUT_VPC_PEERING_CONNECTION',
                     'detail': 'needs a peering'})
-    run(access_list.main, dict(entries=[{'aws_security_group': 'sg-0123abcd'}]))
+    run_main(access_list.main, dict(entries=[{'aws_security_group': 'sg-0123abcd'}]))
     result = result_of(capsys)
     assert result['failed'] is True
     assert 'CANNOT_USE_AWS_SECURITY_GROUP_WITHOUT_VPC_PEERING_CONNECTION' in result['msg']
@@ -402,7 +362,7 @@ def test_other_errors_are_not_retried(atlas, capsys):
 def test_refusals_are_bounded(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page())
     atlas.add(responses.POST, LIST_URL, status=409, json={'error': 409, 'errorCode': 'CONCURRENT_ACCESS_LIST_UPDATE'})
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}]))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}]))
     result = result_of(capsys)
     assert result['failed'] is True
     assert [method for method, _path in calls(atlas)].count('POST') == access_list_set.POST_ATTEMPTS
@@ -417,7 +377,7 @@ def test_wait_polls_each_written_entry_until_active(atlas, capsys):
     atlas.add(responses.GET, ip_status, json={'STATUS': 'ACTIVE'})
     atlas.add(responses.GET, cidr_status, json={'STATUS': 'PENDING'})
     atlas.add(responses.GET, cidr_status, json={'STATUS': 'ACTIVE'})
-    run(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}, {'cidr_block': '203.0.113.0/24'}], wait=True))
+    run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}, {'cidr_block': '203.0.113.0/24'}], wait=True))
     result = result_of(capsys)
     assert result['changed'] is True
     status_calls = [path for method, path in calls(atlas) if path.endswith('/status')]
@@ -428,7 +388,7 @@ def test_wait_surfaces_failed(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page())
     atlas.add(responses.POST, LIST_URL, status=201, json=page(CIDR_ITEM))
     atlas.add(responses.GET, LIST_URL + '/203.0.113.0%2F24/status', json={'STATUS': 'FAILED'})
-    run(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], wait=True))
+    run_main(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], wait=True))
     result = result_of(capsys)
     assert result['failed'] is True and result['changed'] is True
     assert 'The access list entry 203.0.113.0/24 is FAILED' in result['msg']
@@ -440,7 +400,7 @@ def test_wait_times_out(atlas, capsys, monkeypatch):
     atlas.add(responses.GET, LIST_URL, json=page())
     atlas.add(responses.POST, LIST_URL, status=201, json=page(CIDR_ITEM))
     atlas.add(responses.GET, LIST_URL + '/203.0.113.0%2F24/status', json={'STATUS': 'PENDING'})
-    run(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], wait=True, wait_timeout=120))
+    run_main(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], wait=True, wait_timeout=120))
     result = result_of(capsys)
     assert result['failed'] is True
     assert 'Timed out after 120s waiting for access list entries 203.0.113.0/24 to become ACTIVE' in result['msg']
@@ -448,7 +408,7 @@ def test_wait_times_out(atlas, capsys, monkeypatch):
 
 def test_check_mode_never_waits(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page())
-    run(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], wait=True), check_mode=True)
+    run_main(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}], wait=True), check_mode=True)
     result = result_of(capsys)
     assert result['changed'] is True
     assert calls(atlas) == [('GET', LIST_PATH)]
@@ -460,7 +420,7 @@ def test_every_page_is_read(atlas, capsys):
               json={'results': first, 'totalCount': 501, 'links': [{'rel': 'next'}]})
     atlas.add(responses.GET, LIST_URL, match=[responses.matchers.query_param_matcher({'itemsPerPage': '500', 'pageNum': '2'})],
               json={'results': [CIDR_ITEM], 'totalCount': 501, 'links': []})
-    run(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}]))
+    run_main(access_list.main, dict(entries=[{'cidr_block': '203.0.113.0/24'}]))
     result = result_of(capsys)
     assert result['changed'] is False
     assert len(result['entries']) == 501
@@ -474,7 +434,7 @@ def test_info_reads_each_status(atlas, capsys):
     atlas.add(responses.GET, LIST_URL + '/203.0.113.0%2F24/status', json={'STATUS': 'PENDING'})
     atlas.add(responses.GET, LIST_URL + '/192.0.2.44%2F32/status', status=404,
               json={'error': 404, 'errorCode': 'ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND'})
-    run(access_list_info.main, {})
+    run_main(access_list_info.main, {})
     result = result_of(capsys)
     assert result['changed'] is False
     assert [(entry['cidr_block'], entry['status']) for entry in result['entries']] == [
@@ -484,7 +444,7 @@ def test_info_reads_each_status(atlas, capsys):
 
 def test_info_without_status_costs_one_get(atlas, capsys):
     atlas.add(responses.GET, LIST_URL, json=page(IP_ITEM, CIDR_ITEM))
-    run(access_list_info.main, dict(with_status=False))
+    run_main(access_list_info.main, dict(with_status=False))
     result = result_of(capsys)
     assert [entry['cidr_block'] for entry in result['entries']] == ['198.51.100.7/32', '203.0.113.0/24']
     assert all('status' not in entry for entry in result['entries'])

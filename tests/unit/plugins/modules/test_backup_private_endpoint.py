@@ -13,8 +13,6 @@ import json
 import pytest
 import responses
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.atlasops.networking.plugins.module_utils import resource as resource_utils
 from ansible_collections.atlasops.networking.plugins.module_utils.backup_private_endpoint import endpoint_facts
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
@@ -26,9 +24,10 @@ from ansible_collections.atlasops.networking.plugins.modules.backup_private_endp
     BackupPrivateEndpoint,
     BackupPrivateEndpointOptions,
 )
+from ansible_collections.atlasops.networking.tests.unit.plugins.modules.atlas_helpers import (
+    BASE, GROUP, FakeAtlas, methods, page, result_of, run_main,
+)
 
-BASE = 'https://atlas.example.test'
-GROUP = '0123456789abcdef01234567'
 ENDPOINT = 'aaaaaaaaaaaaaaaaaaaaaaaa'
 OTHER = 'bbbbbbbbbbbbbbbbbbbbbbbb'
 ENDPOINTS_URL = BASE + '/api/atlas/v2/groups/%s/backup/AWS/privateEndpoints' % GROUP
@@ -101,14 +100,6 @@ def test_unknown_region_message_lists_every_allowed_region():
 
 # -- natural key and body -----------------------------------------------------------------------
 
-class FakeAtlas(object):
-    check_mode = False
-    project_id = GROUP
-
-    def __init__(self, params):
-        self.params = params
-
-
 def resource_for(options):
     return BackupPrivateEndpoint(FakeAtlas(dict(options)), BackupPrivateEndpointOptions(**options))
 
@@ -156,47 +147,12 @@ def test_facts_have_every_documented_key():
 
 # -- whole module runs --------------------------------------------------------------------------
 
-def run(main, options, check_mode=False, diff=False):
-    args = dict(base_url=BASE, project_id=GROUP, public_key='public', private_key='private-key-9f1c', max_retries=0)
-    args.update(options)
-    if check_mode:
-        args['_ansible_check_mode'] = True
-    if diff:
-        args['_ansible_diff'] = True
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            main()
-
-
 def run_module(options, **kwargs):
-    run(backup_private_endpoint.main, options, **kwargs)
+    run_main(backup_private_endpoint.main, options, **kwargs)
 
 
 def run_info(options):
-    run(backup_private_endpoint_info.main, options)
-
-
-def result_of(capsys):
-    return json.loads(capsys.readouterr().out)
-
-
-def page(*items):
-    return {'results': list(items), 'totalCount': len(items), 'links': []}
-
-
-def methods(mock):
-    return [(call.request.method, call.request.url.split('?')[0]) for call in mock.calls]
-
-
-@pytest.fixture
-def atlas():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(resource_utils.time, 'sleep', lambda seconds: None)
+    run_main(backup_private_endpoint_info.main, options)
 
 
 @pytest.mark.parametrize('options,items', [

@@ -12,18 +12,16 @@ import json
 import pytest
 import responses
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.atlasops.networking.plugins.module_utils import resource as resource_utils
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
     ValidationError,
     describe_validation_error,
 )
 from ansible_collections.atlasops.networking.plugins.modules import network_container
 from ansible_collections.atlasops.networking.plugins.modules.network_container import ContainerOptions, NetworkContainer
+from ansible_collections.atlasops.networking.tests.unit.plugins.modules.atlas_helpers import (
+    BASE, GROUP, FakeAtlas, methods, page, result_of, run_main,
+)
 
-BASE = 'https://atlas.example.test'
-GROUP = '0123456789abcdef01234567'
 CONTAINER = 'aaaaaaaaaaaaaaaaaaaaaaaa'
 CONTAINERS_URL = BASE + '/api/atlas/v2/groups/%s/containers' % GROUP
 CONTAINER_URL = CONTAINERS_URL + '/' + CONTAINER
@@ -87,14 +85,6 @@ def test_invalid_options_name_the_option(options, option, words):
     assert words in message
 
 
-class FakeAtlas(object):
-    check_mode = False
-    project_id = GROUP
-
-    def __init__(self, params):
-        self.params = params
-
-
 @pytest.mark.parametrize('options,item,same', [
     (AWS, AWS_ITEM, True),
     (AWS, dict(AWS_ITEM, regionName='US_WEST_2'), False),
@@ -112,36 +102,7 @@ def test_natural_key(options, item, same):
 # -- whole module runs --------------------------------------------------------------------------
 
 def run_module(options, check_mode=False):
-    args = dict(base_url=BASE, project_id=GROUP, public_key='public', private_key='private-key-9f1c', max_retries=0)
-    args.update(options)
-    if check_mode:
-        args['_ansible_check_mode'] = True
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            network_container.main()
-
-
-def result_of(capsys):
-    return json.loads(capsys.readouterr().out)
-
-
-def page(*items):
-    return {'results': list(items), 'totalCount': len(items), 'links': []}
-
-
-def methods(mock):
-    return [(call.request.method, call.request.url.split('?')[0]) for call in mock.calls]
-
-
-@pytest.fixture
-def atlas():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(resource_utils.time, 'sleep', lambda seconds: None)
+    run_main(network_container.main, options, check_mode=check_mode)
 
 
 @pytest.mark.parametrize('options,item,provider', [(AWS, AWS_ITEM, 'AWS'), (AZURE, AZURE_ITEM, 'AZURE'),

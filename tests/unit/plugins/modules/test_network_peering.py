@@ -12,16 +12,15 @@ import json
 import pytest
 import responses
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.atlasops.networking.plugins.module_utils import resource as resource_utils
 from ansible_collections.atlasops.networking.plugins.module_utils.peering import peering_facts
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import ValidationError
 from ansible_collections.atlasops.networking.plugins.modules import network_peering
 from ansible_collections.atlasops.networking.plugins.modules.network_peering import NetworkPeering, PeeringOptions
+from ansible_collections.atlasops.networking.tests.unit.plugins.modules.atlas_helpers import (
+    BASE, DEFAULT_ARGS, GROUP, FakeAtlas, methods, page, result_of, run_main,
+)
 
-BASE = 'https://atlas.example.test'
-GROUP = '0123456789abcdef01234567'
 CONTAINER = 'aaaaaaaaaaaaaaaaaaaaaaaa'
 PEER_ID = 'bbbbbbbbbbbbbbbbbbbbbbbb'
 PEERS_URL = BASE + '/api/atlas/v2/groups/%s/peers' % GROUP
@@ -132,14 +131,6 @@ def test_azure_uuids_are_lowercased():
 
 # -- natural key, body and comparisons ---------------------------------------------------------
 
-class FakeAtlas(object):
-    check_mode = False
-
-    def __init__(self, params):
-        self.params = params
-        self.project_id = GROUP
-
-
 def resource_for(options):
     params = dict(state='present', wait=False, wait_timeout=10, max_retries=0)
     params.update(options)
@@ -209,38 +200,8 @@ def test_facts_have_status_and_error_state_for_every_provider(item, status, erro
 # -- whole module runs against mocked Atlas ----------------------------------------------------
 
 def run_module(options, check_mode=False, diff=False):
-    args = dict(base_url=BASE, project_id=GROUP, public_key='public', private_key=PRIVATE_KEY, max_retries=0)
-    args.update(options)
-    if check_mode:
-        args['_ansible_check_mode'] = True
-    if diff:
-        args['_ansible_diff'] = True
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            network_peering.main()
-
-
-def result_of(capsys):
-    return json.loads(capsys.readouterr().out)
-
-
-def page(*items):
-    return {'results': list(items), 'totalCount': len(items), 'links': []}
-
-
-def methods(mock):
-    return [(call.request.method, call.request.url.split('?')[0]) for call in mock.calls]
-
-
-@pytest.fixture
-def atlas():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(resource_utils.time, 'sleep', lambda seconds: None)
+    run_main(network_peering.main, options, check_mode=check_mode, diff=diff,
+             defaults=dict(DEFAULT_ARGS, private_key=PRIVATE_KEY))
 
 
 def test_noop_costs_one_get_with_provider(atlas, capsys):

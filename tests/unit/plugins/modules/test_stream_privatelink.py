@@ -12,9 +12,6 @@ import json
 import pytest
 import responses
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.atlasops.networking.plugins.module_utils import resource as resource_utils
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
     ValidationError,
     describe_validation_error,
@@ -24,9 +21,10 @@ from ansible_collections.atlasops.networking.plugins.modules.stream_privatelink 
     StreamPrivateLink,
     StreamPrivateLinkOptions,
 )
+from ansible_collections.atlasops.networking.tests.unit.plugins.modules.atlas_helpers import (
+    BASE, GROUP, FakeAtlas, methods, page, result_of, run_main, writes,
+)
 
-BASE = 'https://atlas.example.test'
-GROUP = '0123456789abcdef01234567'
 LINK = 'aaaaaaaaaaaaaaaaaaaaaaaa'
 LINKS_URL = BASE + '/api/atlas/v2/groups/%s/streams/privateLinkConnections' % GROUP
 LINK_URL = LINKS_URL + '/' + LINK
@@ -162,14 +160,6 @@ def test_invalid_options_name_the_option(options, option, words):
 
 # -- natural key, bodies, comparisons --------------------------------------------------------------
 
-class FakeAtlas(object):
-    check_mode = False
-    project_id = GROUP
-
-    def __init__(self, params):
-        self.params = params
-
-
 def resource_for(options):
     return StreamPrivateLink(FakeAtlas(dict(options)), StreamPrivateLinkOptions(**options))
 
@@ -262,42 +252,7 @@ def test_dns_domain_change_allowed_only_without_domain_or_idle(current, refused)
 # -- whole module runs -----------------------------------------------------------------------------
 
 def run_module(module, options, check_mode=False, diff=False):
-    args = dict(base_url=BASE, project_id=GROUP, public_key='public', private_key='private-key-9f1c', max_retries=0)
-    args.update(options)
-    if check_mode:
-        args['_ansible_check_mode'] = True
-    if diff:
-        args['_ansible_diff'] = True
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            module.main()
-
-
-def result_of(capsys):
-    return json.loads(capsys.readouterr().out)
-
-
-def page(*items):
-    return {'results': list(items), 'totalCount': len(items), 'links': []}
-
-
-def methods(mock):
-    return [(call.request.method, call.request.url.split('?')[0]) for call in mock.calls]
-
-
-def writes(mock):
-    return [entry for entry in methods(mock) if entry[0] != 'GET']
-
-
-@pytest.fixture
-def atlas():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(resource_utils.time, 'sleep', lambda seconds: None)
+    run_main(module.main, options, check_mode=check_mode, diff=diff)
 
 
 def test_create_reads_the_connection_after_the_echo(atlas, capsys):
