@@ -27,14 +27,11 @@ author:
   - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
+  - atlasops.networking.attributes
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying target.
-    support: full
     details: Reports what would be added, updated and removed (including what O(purge) would remove), sends no write.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
     details: The whole access list before and after, sorted by entry value.
 options:
   entries:

@@ -17,11 +17,7 @@ author:
   - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
-attributes:
-  check_mode:
-    description: Can run in check mode and return changed status prediction without modifying target.
-    support: full
-    details: The module only reads.
+  - atlasops.networking.attributes.info_module
 options:
   id:
     description:
