@@ -108,7 +108,8 @@ async def fail(request: Request, kind: str, rid: str):
         from .routers.access_list import entry_key
 
         rid = entry_key(rid)
-    gid, rec = s.store.find(kind, rid)
+    # Access list entries are values, not ids: the same value may be in several projects.
+    gid, rec = s.store.find(kind, rid, request.query_params.get("group_id"))
     if rec is None:
         return _err(404, f"no {kind} resource {rid}")
     message = body.get("message") or "Simulated failure."

@@ -55,6 +55,7 @@ class SimMiddleware:
         entry: Dict[str, Any] = {
             "method": method,
             "path": path,
+            "raw_path": scope.get("raw_path", path.encode("latin-1")).decode("latin-1"),
             "query": scope.get("query_string", b"").decode("latin-1"),
             "status": None,
             "group_id": unquote(m.group(1)) if m else None,

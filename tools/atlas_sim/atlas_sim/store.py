@@ -147,9 +147,11 @@ class Store:
                 self.add_project(self.default_project)
             self.mark_dirty()
 
-    def find(self, kind: str, rid: str):
-        """Return (gid, record) of a resource of ``kind`` with id ``rid`` in any project."""
+    def find(self, kind: str, rid: str, group_id: Optional[str] = None):
+        """Return (gid, record) of a resource of ``kind`` with id ``rid`` in ``group_id``, or in any project."""
         for gid, proj in self.projects.items():
+            if group_id is not None and gid != group_id:
+                continue
             rec = proj[kind].get(rid)
             if rec is not None:
                 return gid, rec

@@ -29,8 +29,10 @@ def test_request_log(api):
     api.get(f"/api/atlas/v2/groups/{other}/containers", params={"providerName": "GCP"})
     log = api.ctl("GET", "requests").json()["requests"]
     assert log == [
-        {"method": "GET", "path": f"/api/atlas/v2/groups/{api.gid}/peers", "query": "", "status": 200, "group_id": api.gid},
-        {"method": "GET", "path": f"/api/atlas/v2/groups/{other}/containers", "query": "providerName=GCP", "status": 200, "group_id": other},
+        {"method": "GET", "path": f"/api/atlas/v2/groups/{api.gid}/peers", "raw_path": f"/api/atlas/v2/groups/{api.gid}/peers",
+         "query": "", "status": 200, "group_id": api.gid},
+        {"method": "GET", "path": f"/api/atlas/v2/groups/{other}/containers", "raw_path": f"/api/atlas/v2/groups/{other}/containers",
+         "query": "providerName=GCP", "status": 200, "group_id": other},
     ]
     assert [e["group_id"] for e in api.ctl("GET", "requests", params={"group_id": other}).json()["requests"]] == [other]
     api.ctl("DELETE", "requests")
@@ -108,3 +110,23 @@ def test_rate_limit_per_project(make_api):
 
 def test_no_rate_limit_headers_by_default(api):
     assert "ratelimit-limit" not in api.get("peers").headers
+
+
+def test_fail_access_list_entry_in_the_project_named_by_group_id(api):
+    """An entry value can be in several projects; ?group_id= picks the one to fail."""
+    other = api.ctl("POST", "projects", json={}).json()["id"]
+    for group in (api.gid, other):
+        assert api.post(f"/api/atlas/v2/groups/{group}/accessList", [{"cidrBlock": "10.1.0.0/16"}]).status_code == 201
+    answer = api.ctl("POST", f"fail/access_list/10.1.0.0%2F16?group_id={other}", json={})
+    assert answer.json()["groupId"] == other
+    assert api.get(f"/api/atlas/v2/groups/{other}/accessList/10.1.0.0%2F16/status").json()["STATUS"] == "FAILED"
+    assert api.get("accessList/10.1.0.0%2F16/status").json()["STATUS"] != "FAILED"
+
+
+def test_request_log_keeps_the_raw_path(api):
+    api.ctl("DELETE", "requests")
+    api.post("accessList", [{"cidrBlock": "10.2.0.0/16"}])
+    api.delete("accessList/10.2.0.0%2F16")
+    deleted = [e for e in api.ctl("GET", "requests").json()["requests"] if e["method"] == "DELETE"]
+    assert deleted[0]["raw_path"].endswith("/accessList/10.2.0.0%2F16")
+    assert deleted[0]["path"].endswith("/accessList/10.2.0.0/16")
