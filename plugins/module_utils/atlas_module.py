@@ -18,6 +18,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils.auth import (
 )
 from ansible_collections.atlasops.networking.plugins.module_utils.client import HAS_REQUESTS, AtlasClient
 from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasError
+from ansible_collections.atlasops.networking.plugins.module_utils.validators import ATLAS_ID_PATTERN
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
     HAS_PYDANTIC,
     PYDANTIC_IMPORT_ERROR,
@@ -41,8 +42,6 @@ def use_module_backend(factory):
     previous, _module_backend = _module_backend, factory
     return previous
 
-
-PROJECT_ID_PATTERN = re.compile(r'^([a-f0-9]{24})$')
 
 CREDENTIAL_HELP = (
     'Set client_id and client_secret (env MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET) '
@@ -97,15 +96,20 @@ class AtlasModule(object):
         return self.params['project_id']
 
     def _check_shared_options(self):
-        if not PROJECT_ID_PATTERN.match(self.project_id):
-            self.fail("option 'project_id': %r is not an Atlas project id; it must match ^([a-f0-9]{24})$ "
-                      "(24 lowercase hexadecimal characters)" % self.project_id)
+        self.check_atlas_id('project_id', 'project')
         for name in ('request_timeout', 'max_retry_time'):
             if self.params[name] <= 0:
                 self.fail("option '%s': must be greater than 0, got %s" % (name, self.params[name]))
         if self.params['max_retries'] < 0:
             self.fail("option 'max_retries': must be 0 or more, got %s" % self.params['max_retries'])
         self._credentials()
+
+    def check_atlas_id(self, option, what):
+        """Fail, before any request, unless the option is unset or an Atlas id (24 lowercase hex)."""
+        value = self.params.get(option)
+        if value is not None and not re.match(ATLAS_ID_PATTERN, value):
+            self.fail("option '%s': %r is not an Atlas %s id; it must match %s (24 lowercase hexadecimal characters)"
+                      % (option, value, what, ATLAS_ID_PATTERN))
 
     def _credentials(self):
         """Return ('service_account', id, secret) or ('api_key', public, private); fail on anything else."""

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from ansible_collections.atlasops.networking.plugins.module_utils.resource import to_facts
 
-ID_PATTERN = r'^([a-f0-9]{24})$'
-
 # The fields of each provider's peer network, present (maybe null) in every returned peering.
 PEER_FACTS = {
     'AWS': ('vpc_id', 'aws_account_id', 'route_table_cidr_block', 'accepter_region_name', 'connection_id'),

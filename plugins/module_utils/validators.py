@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
+ATLAS_ID_PATTERN = r'^([a-f0-9]{24})$'
 RFC1918_NETWORKS = tuple(ipaddress.ip_network(net) for net in ('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'))
 
 

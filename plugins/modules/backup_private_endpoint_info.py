@@ -69,16 +69,12 @@ endpoints:
       error_message: null
 '''
 
-import re  # noqa: E402  pylint: disable=wrong-import-position
-
 from ansible_collections.atlasops.networking.plugins.module_utils.backup_private_endpoint import (
     cloud_provider_name,
     endpoint_facts,
 )
 from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils.operations import BACKUP_PRIVATE_ENDPOINTS
-
-ID_PATTERN = r'^([a-f0-9]{24})$'
 
 
 def checked_options(atlas):
@@ -87,11 +83,8 @@ def checked_options(atlas):
         provider = cloud_provider_name(atlas.params['cloud_provider'])
     except ValueError as error:
         atlas.fail("Invalid input: option 'cloud_provider': %s" % error)
-    endpoint_id = atlas.params['id']
-    if endpoint_id is not None and not re.match(ID_PATTERN, endpoint_id):
-        atlas.fail("Invalid input: option 'id': %r is not an Atlas endpoint id; it must match %s "
-                   "(24 lowercase hexadecimal characters)" % (endpoint_id, ID_PATTERN))
-    return provider, endpoint_id
+    atlas.check_atlas_id('id', 'endpoint')
+    return provider, atlas.params['id']
 
 
 def list_endpoints(atlas):

@@ -325,7 +325,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils import regions
 from ansible_collections.atlasops.networking.plugins.module_utils import validators
 from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasError
 from ansible_collections.atlasops.networking.plugins.module_utils.operations import CONTAINERS, PEERS
-from ansible_collections.atlasops.networking.plugins.module_utils.peering import ID_PATTERN, peering_facts, peering_status
+from ansible_collections.atlasops.networking.plugins.module_utils.peering import peering_facts, peering_status
 from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
     BaseModel,
     ConfigDict,
@@ -396,7 +396,7 @@ class PeeringOptions(BaseModel):
     @field_validator('container_id')
     @classmethod
     def _check_container_id(cls, value):
-        return validators.match(value, ID_PATTERN, 'an Atlas container id of 24 lowercase hexadecimal characters')
+        return validators.match(value, validators.ATLAS_ID_PATTERN, 'an Atlas container id of 24 lowercase hexadecimal characters')
 
     @field_validator('vpc_id')
     @classmethod

@@ -75,11 +75,10 @@ peerings:
       accepter_region_name: us-east-1
 '''
 
-import re  # noqa: E402  pylint: disable=wrong-import-position
-
 from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils.operations import PEERS
-from ansible_collections.atlasops.networking.plugins.module_utils.peering import ID_PATTERN, peering_facts
+from ansible_collections.atlasops.networking.plugins.module_utils.peering import peering_facts
+
 
 PROVIDERS = ('AWS', 'AZURE', 'GCP')
 
@@ -100,9 +99,7 @@ def list_peerings(atlas):
 
 
 def fetch(atlas):
-    if atlas.params['id'] is not None and not re.match(ID_PATTERN, atlas.params['id']):
-        atlas.fail("option 'id': %r is not valid: must be an Atlas peering id of 24 lowercase hexadecimal "
-                   "characters (pattern %s)" % (atlas.params['id'], ID_PATTERN))
+    atlas.check_atlas_id('id', 'peering')
     return list_peerings(atlas)
 
 

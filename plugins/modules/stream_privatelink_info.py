@@ -59,21 +59,15 @@ connections:
       interface_endpoint_id: vpce-0a1b2c3d4e5f60718
 '''
 
-import re  # noqa: E402  pylint: disable=wrong-import-position
-
 from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils.operations import STREAM_PRIVATE_LINKS
-
-ID_PATTERN = r'^[a-fA-F0-9]{24}$'
 
 
 def list_connections(atlas):
     group_id = atlas.project_id
     connection_id = atlas.params['id']
+    atlas.check_atlas_id('id', 'connection')
     if connection_id is not None:
-        if not re.match(ID_PATTERN, connection_id):
-            atlas.fail("option 'id': %r is not an Atlas connection id; it must be 24 hexadecimal characters (pattern %s)"
-                       % (connection_id, ID_PATTERN))
         return [atlas.client.get(STREAM_PRIVATE_LINKS.item(connection_id, group_id=group_id),
                                  STREAM_PRIVATE_LINKS.version('get'))]
     return atlas.client.list_all(STREAM_PRIVATE_LINKS.collection(group_id=group_id), STREAM_PRIVATE_LINKS.version('list'))
