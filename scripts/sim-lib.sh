@@ -26,12 +26,15 @@ sim_start() {
         return 1
     fi
     mkdir -p "$(dirname "$state")" "$(dirname "$log")"
+    # Create the log before the background start: the child opens it asynchronously, and reading
+    # a log that does not exist yet would end a `set -e` caller.
+    : >"$log"
     "$sim" --host 127.0.0.1 --port 0 --state "$state" --transition-seconds "${SIM_TRANSITION_SECONDS:-1}" >"$log" 2>&1 &
     SIM_PID=$!
     trap sim_stop EXIT
     local _
     for _ in $(seq 300); do
-        SIM_URL=$(sed -n '1s/^listening on \(http:\/\/[^ ]*\).*$/\1/p' "$log")
+        SIM_URL=$(sed -n '1s/^listening on \(http:\/\/[^ ]*\).*$/\1/p' "$log" || true)
         [ -n "$SIM_URL" ] && { echo "simulator (pid $SIM_PID) listening on $SIM_URL; log: $log"; return 0; }
         kill -0 "$SIM_PID" 2>/dev/null || break
         sleep 0.1
