@@ -71,6 +71,21 @@ sys.exit(subprocess.call([sys.executable, "-m", "pip", "install"] + args))
 EOF
 fi
 
+# ansible-test creates its SSH key pair (~/.ansible/test/id_rsa) on first use with a check-then-
+# create; two runs starting together on a fresh machine (make test runs venvs side by side) race
+# there and one fails at ssh-keygen's "Overwrite (y/n)?". Create it once, under a lock, the way
+# ansible-test does (PEM, with the RSA header paramiko expects).
+key="$HOME/.ansible/test/id_rsa"
+mkdir -p "$(dirname "$key")"
+(
+    flock 9
+    if [ ! -f "$key" ] || [ ! -f "$key.pub" ]; then
+        rm -f "$key" "$key.pub"
+        ssh-keygen -m PEM -q -t rsa -N '' -f "$key" </dev/null
+        sed -i -E 's/(BEGIN|END) PRIVATE KEY/\1 RSA PRIVATE KEY/' "$key"
+    fi
+) 9>"$key.lock"
+
 export REPO_ROOT COLLECTION_ROOT VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
 cd "$COLLECTION_ROOT"
 set +e
