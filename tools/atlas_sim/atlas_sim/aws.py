@@ -51,13 +51,19 @@ class AwsBridge:
             return client
 
     # ----------------------------------------------------------- blocking calls
-    def _create(self, container, rec) -> str:
-        region = aws_native(container["regionName"])
-        ec2 = self._ec2(region)
+    @staticmethod
+    def _atlas_vpc(ec2, container) -> str:
+        """The simulated Atlas VPC of a container, created in moto with its CIDR on first use."""
         vpc = container.get("_moto_vpc")
         if not vpc:
             vpc = ec2.create_vpc(CidrBlock=container["atlasCidrBlock"])["Vpc"]["VpcId"]
             container["_moto_vpc"] = vpc
+        return vpc
+
+    def _create(self, container, rec) -> str:
+        region = aws_native(container["regionName"])
+        ec2 = self._ec2(region)
+        vpc = self._atlas_vpc(ec2, container)
         resp = ec2.create_vpc_peering_connection(
             VpcId=vpc, PeerVpcId=rec["vpcId"], PeerOwnerId=rec["awsAccountId"],
             PeerRegion=rec.get("accepterRegionName") or region,
@@ -118,10 +124,7 @@ class AwsBridge:
     def _create_service(self, container, service) -> str:
         region = aws_native(service["regionName"])
         ec2 = self._ec2(region)
-        vpc = container.get("_moto_vpc")
-        if not vpc:
-            vpc = ec2.create_vpc(CidrBlock=container["atlasCidrBlock"])["Vpc"]["VpcId"]
-            container["_moto_vpc"] = vpc
+        vpc = self._atlas_vpc(ec2, container)
         subnet = container.get("_moto_subnet")
         if not subnet:
             first24 = next(ipaddress.ip_network(container["atlasCidrBlock"]).subnets(new_prefix=24))

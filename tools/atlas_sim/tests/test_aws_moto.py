@@ -71,6 +71,18 @@ def test_unknown_vpc_fails_the_peering(moto_url):
 PE = "privateEndpoint"
 
 
+def _client(moto_url, region):
+    return boto3.client("ec2", region_name=region, endpoint_url=moto_url,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def _service(srv, region, **extra):
+    r = requests.post(srv.api(f"{PE}/endpointService"), json={"providerName": "AWS", "region": region, **extra},
+                      headers={"Accept": V2023}, auth=AUTH)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
 def _customer_vpc(ec2):
     vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
     return vpc, ec2.create_subnet(VpcId=vpc, CidrBlock="10.1.1.0/24")["Subnet"]["SubnetId"]
@@ -82,15 +94,11 @@ def _interface_endpoint(ec2, vpc, subnet, service_name):
 
 
 def test_private_endpoint_service_lives_in_moto(moto_url):
-    ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=moto_url,
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    ec2 = _client(moto_url, "us-east-1")
     srv = start_server("--transition-seconds", "0", "--aws-endpoint", moto_url)
     try:
         h = {"Accept": V2023}
-        r = requests.post(srv.api(f"{PE}/endpointService"), json={"providerName": "AWS", "region": "us-east-1"},
-                          headers=h, auth=AUTH)
-        assert r.status_code == 201, r.text
-        svc = r.json()
+        svc = _service(srv, "us-east-1")
         name = svc["endpointServiceName"]
         assert svc["status"] == "AVAILABLE" and name.startswith("com.amazonaws.vpce.us-east-1.vpce-svc-")
         confs = ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"]
@@ -120,22 +128,18 @@ def test_private_endpoint_service_lives_in_moto(moto_url):
 
 
 def test_cross_region_endpoint_needs_a_supported_remote_region(moto_url):
-    west = boto3.client("ec2", region_name="us-west-2", endpoint_url=moto_url,
-                        aws_access_key_id="testing", aws_secret_access_key="testing")
+    west = _client(moto_url, "us-west-2")
     srv = start_server("--transition-seconds", "0", "--aws-endpoint", moto_url)
     try:
         h = {"Accept": V2023}
-        svc = requests.post(srv.api(f"{PE}/endpointService"), json={"providerName": "AWS", "region": "eu-west-1"},
-                            headers=h, auth=AUTH).json()
+        svc = _service(srv, "eu-west-1")
         vpc, subnet = _customer_vpc(west)
         vpce = _interface_endpoint(west, vpc, subnet, svc["endpointServiceName"])
         url = srv.api(f"{PE}/AWS/endpointService/{svc['id']}/endpoint")
         requests.post(url, json={"id": vpce}, headers=h, auth=AUTH)
         assert requests.get(f"{url}/{vpce}", headers=h, auth=AUTH).json()["connectionStatus"] == "REJECTED"
         requests.delete(f"{url}/{vpce}", headers=h, auth=AUTH)
-        svc = requests.post(srv.api(f"{PE}/endpointService"), json={"providerName": "AWS", "region": "eu-west-1",
-                                                                     "supportedRemoteRegions": ["US_WEST_2"]},
-                            headers=h, auth=AUTH).json()
+        svc = _service(srv, "eu-west-1", supportedRemoteRegions=["US_WEST_2"])
         url = srv.api(f"{PE}/AWS/endpointService/{svc['id']}/endpoint")
         vpce = _interface_endpoint(west, vpc, subnet, svc["endpointServiceName"])
         requests.post(url, json={"id": vpce}, headers=h, auth=AUTH)

@@ -25,6 +25,7 @@ def test_state_survives_a_restart(server_factory, tmp_path):
     requests.post(srv.api("privateNetworkSettings/endpointIds"), json={"endpointId": "vpce-0fcd9d80bbafe4871"}, headers=H, auth=AUTH)
     ear = requests.post(srv.api("encryptionAtRest/AWS/privateEndpoints"), json={"regionName": "US_EAST_1"}, headers=H, auth=AUTH)
     assert ear.status_code == 202
+
     def body(path):  # links name the (new) port: compare the rest
         got = requests.get(srv.api(path), headers=H, auth=AUTH).json()
         return {k: v for k, v in got.items() if k != "links"} if isinstance(got, dict) else got

@@ -26,16 +26,25 @@ pytestmark = pytest.mark.skipif(not SPEC_PATH.exists(), reason=f"spec file {SPEC
 
 API_ERROR = {"$ref": "#/components/schemas/ApiError"}
 
-def _break_container_cycle(spec):
-    schemas = spec["components"]["schemas"]
-    base = copy.deepcopy(schemas["CloudProviderContainer"])
-    base.pop("oneOf", None)
-    base.pop("discriminator", None)
-    schemas["CloudProviderContainerBase"] = base
-    for name in ("AWSCloudProviderContainer", "AzureCloudProviderContainer", "GCPCloudProviderContainer"):
-        for part in schemas[name].get("allOf", []):
-            if part.get("$ref") == "#/components/schemas/CloudProviderContainer":
-                part["$ref"] = "#/components/schemas/CloudProviderContainerBase"
+
+def _break_cycle(parent, children):
+    """``parent`` has oneOf -> ``children`` whose allOf points back at ``parent``: the allOf gets a
+    copy of the parent without its oneOf/discriminator (a mechanical fix; the validator recurses forever)."""
+    def patch(spec):
+        schemas = spec["components"]["schemas"]
+        base = copy.deepcopy(schemas[parent])
+        base.pop("oneOf", None)
+        base.pop("discriminator", None)
+        schemas[parent + "Base"] = base
+        for name in children:
+            for part in schemas[name].get("allOf", []):
+                if part.get("$ref") == "#/components/schemas/" + parent:
+                    part["$ref"] = "#/components/schemas/" + parent + "Base"
+    return patch
+
+
+_break_container_cycle = _break_cycle(
+    "CloudProviderContainer", ("AWSCloudProviderContainer", "AzureCloudProviderContainer", "GCPCloudProviderContainer"))
 
 
 def _allow_compressed_ipv6(spec):
@@ -102,16 +111,8 @@ def _empty_object_202(spec):
         "description": "Accepted", "content": {PL_MEDIA: {"schema": {"type": "object", "maxProperties": 0}}}}
 
 
-def _break_endpoint_request_cycle(spec):
-    schemas = spec["components"]["schemas"]
-    base = copy.deepcopy(schemas["CreateEndpointRequest"])
-    base.pop("oneOf", None)
-    base.pop("discriminator", None)
-    schemas["CreateEndpointRequestBase"] = base
-    for name in ("CreateAWSEndpointRequest", "CreateAzureEndpointRequest", "CreateGCPEndpointGroupRequest"):
-        for part in schemas[name]["allOf"]:
-            if part.get("$ref") == "#/components/schemas/CreateEndpointRequest":
-                part["$ref"] = "#/components/schemas/CreateEndpointRequestBase"
+_break_endpoint_request_cycle = _break_cycle(
+    "CreateEndpointRequest", ("CreateAWSEndpointRequest", "CreateAzureEndpointRequest", "CreateGCPEndpointGroupRequest"))
 
 
 NULLABLE = {

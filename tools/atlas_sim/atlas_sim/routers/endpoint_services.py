@@ -133,11 +133,11 @@ async def create_service(request: Request, groupId: str):
     if prov == "GCP":
         rec["portMappingEnabled"] = bool(body.portMappingEnabled)
     _provider_details(proj, groupId, rec, bool(body.portMappingEnabled))
+    proj[pl.SERVICES][rec["id"]] = rec  # before any await: a concurrent POST must see it
+    dirty(request)
     aws = sim(request).aws
     if prov == "AWS" and aws is not None:
         rec["_service_name"] = await aws.create_endpoint_service(proj["containers"][rec["_container"]], rec)
-    proj[pl.SERVICES][rec["id"]] = rec
-    dirty(request)
     return ok(request, render(rec, now(request), step(request)), 201)
 
 

@@ -138,15 +138,15 @@ async def create_endpoint(request: Request, groupId: str, cloudProvider: str, en
     t, T = now(request), step(request)
     _check_conflicts(proj, svc, key, body.id or key, t, T)
     rec.update(_created=t, _deleting=None, _failed=None, _rejected=None)
+    svc["endpoints"][key] = rec  # before any await: a concurrent POST must see it
+    if svc.get("_deleting") is not None and svc["_deleting"] > t:
+        svc["_deleting"] = None  # a new endpoint cancels the deletion scheduled by the last one's
+    dirty(request)
     aws = sim(request).aws
     if prov == "AWS" and aws is not None:
         rec["_rejected"] = await aws.check_interface_endpoint(
             body.id, svc.get("_service_name"), svc.get("_moto_region") or native_region("AWS", svc["regionName"]),
             svc.get("supportedRemoteRegions"))
-    svc["endpoints"][key] = rec
-    if svc.get("_deleting") is not None and svc["_deleting"] > t:
-        svc["_deleting"] = None  # a new endpoint cancels the deletion scheduled by the last one's
-    dirty(request)
     return ok(request, render(svc, rec, t, T))
 
 
