@@ -124,6 +124,13 @@ def create_app(config: Optional[SimConfig] = None, store: Optional[Store] = None
     for mod in (containers, peers, streams, backup, access_list):
         api.include_router(mod.router, prefix="/api/atlas/v2/groups/{groupId}")
     api.include_router(control.router, prefix="/_sim")
+    # private endpoints: cluster endpoint services and endpoints, Data Federation, encryption at rest
+    from .routers import data_federation, ear_private_endpoints, endpoint_services, private_endpoints
+    from . import control_privatelink
+
+    for mod in (endpoint_services, private_endpoints, data_federation, ear_private_endpoints):
+        api.include_router(mod.router, prefix="/api/atlas/v2/groups/{groupId}")
+    api.include_router(control_privatelink.router, prefix="/_sim")
 
     app = SimMiddleware(api, sim)
     app.state = api.state  # convenience: create_app(...).state.sim

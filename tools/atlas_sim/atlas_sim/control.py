@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from . import lifecycle
+from . import lifecycle, privatelink
 from .clock import iso
 from .faults import FaultConfigError
 from .store import HEX24, KINDS
@@ -17,6 +17,7 @@ from .store import HEX24, KINDS
 router = APIRouter()
 
 AWS_ERROR_STATES = ("REJECTED", "EXPIRED", "INVALID_ARGUMENT")
+FAIL_KINDS = KINDS + ("private_endpoints",)
 
 
 def _sim(request: Request):
@@ -98,8 +99,8 @@ async def accept_peer(request: Request, peerId: str):
 @router.post("/fail/{kind}/{rid:path}")
 async def fail(request: Request, kind: str, rid: str):
     s = _sim(request)
-    if kind not in KINDS:
-        return _err(400, f"kind must be one of {', '.join(KINDS)}")
+    if kind not in FAIL_KINDS:
+        return _err(400, f"kind must be one of {', '.join(FAIL_KINDS)}")
     try:
         body = await _body(request)
     except _Bad as exc:
@@ -109,7 +110,10 @@ async def fail(request: Request, kind: str, rid: str):
 
         rid = entry_key(rid)
     # Access list entries are values, not ids: the same value may be in several projects.
-    gid, rec = s.store.find(kind, rid, request.query_params.get("group_id"))
+    if kind == "private_endpoints":  # nested in their endpoint service
+        gid, rec = privatelink.find_endpoint(s.store, rid, request.query_params.get("group_id"))
+    else:
+        gid, rec = s.store.find(kind, rid, request.query_params.get("group_id"))
     if rec is None:
         return _err(404, f"no {kind} resource {rid}")
     message = body.get("message") or "Simulated failure."

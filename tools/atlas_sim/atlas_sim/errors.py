@@ -92,6 +92,50 @@ CATALOG: Dict[str, tuple] = {
 }
 
 
+# Private endpoints (privatelink facts).  Codes marked "made up" were never seen on real Atlas;
+# the README lists them with the choice.
+CATALOG.update({
+    "PRIVATE_ENDPOINT_SERVICE_NOT_FOUND": (404, "No private endpoint service with ID %s exists in project %s."),
+    "PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION": (409, "A private endpoint service already exists for %s region %s."),
+    "CROSS_REGION_PRIVATE_LINK_SELF_REGION": (
+        400, "The region %s of the private endpoint service cannot be one of its supported remote regions."),
+    "PROVIDER_UNSUPPORTED": (400, "The attribute %s is not supported for provider %s."),
+    # made up
+    "PRIVATE_ENDPOINT_SERVICE_HAS_ENDPOINTS": (
+        409, "The private endpoint service %s still has private endpoints; delete them first."),
+    "PRIVATE_ENDPOINT_SERVICE_NOT_AVAILABLE": (
+        409, "The private endpoint service %s is %s; private endpoints can be added once it is AVAILABLE."),
+    "PRIVATE_ENDPOINT_ALREADY_EXISTS": (409, "A private endpoint %s already exists for private endpoint service %s."),
+    "PRIVATE_ENDPOINT_ID_IN_USE": (409, "The private endpoint %s is already registered as a %s private endpoint."),
+    "REGIONALIZED_PRIVATE_ENDPOINTS_REQUIRED": (
+        409, "Cannot have more than one private endpoint in region %s while private endpoints exist in other regions; "
+             "enable regionalized private endpoints first."),
+    "CANNOT_ENABLE_REGIONALIZED_PRIVATE_ENDPOINTS_WITH_REPLICA_SETS": (
+        409, "Cannot enable regionalized private endpoints while the project contains replica sets."),
+    "CANNOT_DISABLE_REGIONALIZED_PRIVATE_ENDPOINTS": (
+        409, "Cannot disable regionalized private endpoints while the project has more than one private endpoint in "
+             "region %s and private endpoints in other regions."),
+    "DATA_FEDERATION_PRIVATE_ENDPOINT_NOT_FOUND": (404, "No private endpoint with ID %s exists in project %s."),
+    "ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_NOT_FOUND": (
+        404, "No encryption at rest private endpoint with ID %s exists in project %s."),
+    "ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_ALREADY_EXISTS": (
+        409, "An encryption at rest private endpoint already exists for %s region %s."),
+    "ENCRYPTION_AT_REST_PRIVATE_NETWORKING_NOT_ENABLED": (
+        400, "Encryption at rest with %s must require private networking (requirePrivateNetworking) before private "
+             "endpoints can be created."),
+    # seen on real Atlas (TF acceptance-test logs)
+    "ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_DELETE_BLOCKED_DURING_PROVISIONING": (
+        400, "Failed to delete Encryption at Rest Private endpoint with id %s during IN_PROGRESS state. Please try again later."),
+    "CANNOT_DISABLE_ENCRYPTION_AT_REST_REQUIRE_PRIVATE_NETWORKING_WHILE_PRIVATE_ENDPOINTS_EXIST": (
+        400, "Cannot disable requirePrivateNetworking field when there are private endpoints. Remove private endpoints in "
+             "region(s) %s to disable requirePrivateNetworking."),
+    "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_PRIVATE_ENDPOINT_SERVICES": (
+        409, "Cannot close group %s while it has active private endpoint services."),
+    "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_DATA_FEDERATION_PRIVATE_ENDPOINTS": (
+        409, "Cannot close group %s while it has active Data Federation private endpoints."),
+})
+
+
 def reason(status: int) -> str:
     try:
         return HTTPStatus(status).phrase

@@ -242,3 +242,176 @@ class AccessEntryOut(_Out):
     groupId: str
     ipAddress: Optional[str] = None
     links: List[Dict[str, str]]
+
+
+# ---------------------------------------------------------------- private endpoints
+# (privatelink facts; StrictBool: a JSON string "true" is refused so client mistakes show up)
+from pydantic import StrictBool  # noqa: E402
+
+
+class _OutNulls(_Out):
+    """Cluster private endpoint resources print unset attributes as explicit nulls (privatelink facts §1.4)."""
+
+    def dump(self) -> Dict[str, Any]:
+        return self.model_dump(by_alias=True)
+
+
+class EndpointServiceIn(_In):
+    providerName: Optional[str] = None
+    region: Optional[str] = None
+    portMappingEnabled: Optional[StrictBool] = None
+    supportedRemoteRegions: Optional[List[str]] = Field(default=None, max_length=35)
+    # read-only attributes clients may echo back
+    id: Optional[str] = None
+    cloudProvider: Optional[str] = None
+    regionName: Optional[str] = None
+    status: Optional[str] = None
+    errorMessage: Optional[str] = None
+    endpointServiceName: Optional[str] = None
+    interfaceEndpoints: Optional[List[str]] = None
+    privateEndpoints: Optional[List[str]] = None
+    privateLinkServiceName: Optional[str] = None
+    privateLinkServiceResourceId: Optional[str] = None
+    serviceAttachmentNames: Optional[List[str]] = None
+    endpointGroupNames: Optional[List[str]] = None
+
+
+class EndpointServicePatch(_In):
+    cloudProvider: Optional[str] = None
+    supportedRemoteRegions: Optional[List[str]] = Field(default=None, max_length=35)
+
+
+class GcpForwardingRuleIn(_In):
+    endpointName: Optional[str] = None
+    ipAddress: Optional[str] = None
+    status: Optional[str] = None  # read-only
+
+
+class PrivateEndpointIn(_In):
+    cloudProvider: Optional[str] = None
+    id: Optional[str] = None  # AWS vpce id / Azure private endpoint resource id
+    privateEndpointIPAddress: Optional[str] = None  # AZURE
+    gcpProjectId: Optional[str] = None  # GCP
+    endpointGroupName: Optional[str] = None
+    endpoints: Optional[List[GcpForwardingRuleIn]] = None
+    # read-only attributes clients may echo back
+    connectionStatus: Optional[str] = None
+    deleteRequested: Optional[bool] = None
+    errorMessage: Optional[str] = None
+    interfaceEndpointId: Optional[str] = None
+    portMappingEnabled: Optional[bool] = None
+    privateEndpointConnectionName: Optional[str] = None
+    privateEndpointResourceId: Optional[str] = None
+    status: Optional[str] = None
+
+
+class AwsEndpointServiceOut(_OutNulls):
+    cloudProvider: str = "AWS"
+    endpointServiceName: Optional[str] = None
+    errorMessage: Optional[str] = None
+    id: str
+    interfaceEndpoints: List[str]
+    regionName: str
+    status: str
+    supportedRemoteRegions: Optional[List[str]] = None
+
+
+class AzureEndpointServiceOut(_OutNulls):
+    cloudProvider: str = "AZURE"
+    errorMessage: Optional[str] = None
+    id: str
+    privateEndpoints: List[str]
+    privateLinkServiceName: Optional[str] = None
+    privateLinkServiceResourceId: Optional[str] = None
+    regionName: str
+    status: str
+
+
+class GcpEndpointServiceOut(_OutNulls):
+    cloudProvider: str = "GCP"
+    endpointGroupNames: List[str]
+    errorMessage: Optional[str] = None
+    id: str
+    portMappingEnabled: bool
+    regionName: str
+    serviceAttachmentNames: List[str]
+    status: str
+
+
+class AwsEndpointOut(_OutNulls):
+    cloudProvider: str = "AWS"
+    connectionStatus: str
+    deleteRequested: bool
+    errorMessage: Optional[str] = None
+    interfaceEndpointId: str
+
+
+class AzureEndpointOut(_OutNulls):
+    cloudProvider: str = "AZURE"
+    deleteRequested: bool
+    errorMessage: Optional[str] = None
+    privateEndpointConnectionName: Optional[str] = None
+    privateEndpointIPAddress: str
+    privateEndpointResourceId: str
+    status: str
+
+
+class GcpEndpointGroupOut(_OutNulls):
+    cloudProvider: str = "GCP"
+    deleteRequested: bool
+    endpointGroupName: str
+    endpoints: List[Dict[str, Any]]
+    errorMessage: Optional[str] = None
+    gcpProjectId: str
+    portMappingEnabled: bool
+    status: str
+
+
+class RegionalModeIn(_In):
+    enabled: Optional[StrictBool] = None
+
+
+class DataFederationEntryIn(_In):
+    endpointId: Optional[str] = None
+    provider: Optional[str] = None
+    type: Optional[str] = None
+    comment: Optional[str] = None
+    region: Optional[str] = None
+    customerEndpointDNSName: Optional[str] = None
+    azureLinkId: Optional[str] = None
+    customerEndpointIPAddress: Optional[str] = None
+    # read-only attributes clients may echo back
+    status: Optional[str] = None
+    errorMessage: Optional[str] = None
+
+
+class DataFederationEntryOut(_Out):
+    azureLinkId: Optional[str] = None
+    comment: Optional[str] = None
+    customerEndpointDNSName: Optional[str] = None
+    customerEndpointIPAddress: Optional[str] = None
+    endpointId: str
+    errorMessage: Optional[str] = None
+    provider: str
+    region: Optional[str] = None
+    status: str
+    type: str = "DATA_LAKE"
+
+
+class EarPrivateEndpointIn(_In):
+    regionName: Optional[str] = None
+    # read-only attributes clients may echo back
+    id: Optional[str] = None
+    cloudProvider: Optional[str] = None
+    status: Optional[str] = None
+    errorMessage: Optional[str] = None
+    privateEndpointConnectionName: Optional[str] = None
+
+
+class EarPrivateEndpointOut(_Out):
+    cloudProvider: str
+    errorMessage: Optional[str] = None
+    id: str
+    privateEndpointConnectionName: Optional[str] = None
+    regionName: str
+    status: str

@@ -23,6 +23,10 @@ import threading
 from typing import Any, Dict, Optional
 
 KINDS = ("containers", "peers", "stream_privatelinks", "backup_private_endpoints", "access_list")
+# Private endpoints (privatelink.py): services keyed by id with their endpoints nested,
+# Data Federation entries keyed by endpointId, encryption-at-rest private endpoints keyed by id.
+# Per-project private-networking settings live under ``private_networking`` (not a kind).
+KINDS += ("private_endpoint_services", "data_federation_private_endpoints", "ear_private_endpoints")
 HEX24 = re.compile(r"^[a-f0-9]{24}$")
 FORMAT = "atlas-sim-state"
 

@@ -40,6 +40,19 @@ _op("GET,POST", "/accessList", ["2023-01-01"])
 _op("GET", "/accessList/.+/status", ["2023-01-01"])
 _op("GET,DELETE", "/accessList/.+", ["2023-01-01"])
 
+# Private endpoints (privatelink facts §1.1: every operation is 2023-01-01 only)
+_op("POST", "/privateEndpoint/endpointService", ["2023-01-01"])
+_op("PATCH", "/privateEndpoint/endpointService/[^/]+", ["2023-01-01"])
+_op("GET,PATCH", "/privateEndpoint/regionalMode", ["2023-01-01"])
+_op("GET", "/privateEndpoint/[^/]+/endpointService", ["2023-01-01"])
+_op("GET,DELETE", "/privateEndpoint/[^/]+/endpointService/[^/]+", ["2023-01-01"])
+_op("POST", "/privateEndpoint/[^/]+/endpointService/[^/]+/endpoint", ["2023-01-01"])
+_op("GET,DELETE", "/privateEndpoint/[^/]+/endpointService/[^/]+/endpoint/.+", ["2023-01-01"])
+_op("GET,POST", "/privateNetworkSettings/endpointIds", ["2023-01-01"])
+_op("GET,DELETE", "/privateNetworkSettings/endpointIds/.+", ["2023-01-01"])
+_op("GET,POST", "/encryptionAtRest/[^/]+/privateEndpoints", ["2023-01-01"])
+_op("GET,DELETE", "/encryptionAtRest/[^/]+/privateEndpoints/[^/]+", ["2023-01-01"])
+
 _ACCEPT_RX = re.compile(r"application/vnd\.atlas\.([^+;,\s]+)\+json", re.I)
 
 

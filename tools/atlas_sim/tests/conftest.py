@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent.parent  # tools/atlas_sim/tests -> repo root
 SPEC_PATH = (REPO_ROOT / ".." / "shared" / "reference" / "atlas-openapi-subset.yaml").resolve()
 SEEDS_DIR = (REPO_ROOT / ".." / "shared" / "seeds").resolve()
+PRIVATELINK_SPEC_PATH = (REPO_ROOT / ".." / "shared" / "reference" / "atlas-openapi-privatelink.yaml").resolve()
 
 V2023 = "application/vnd.atlas.2023-01-01+json"
 V_STREAMS = "application/vnd.atlas.2023-02-01+json"
@@ -191,3 +192,22 @@ def aws_peer_body(container_id: str, **kw):
             "awsAccountId": "123456789012", "routeTableCidrBlock": "10.0.0.0/16", "vpcId": "vpc-0123456789abcdef0"}
     body.update(kw)
     return body
+
+
+# ------------------------------------------------------------------ private endpoints
+PE_SERVICE = "privateEndpoint/endpointService"
+AZURE_PE_ID = ("/subscriptions/0a1b2c3d-1111-2222-3333-444455556666/resourceGroups/app-rg/providers/"
+               "Microsoft.Network/privateEndpoints/atlas-pe-1")
+
+
+def pe_service(api: Api, provider="AWS", region="us-east-1", ready=True, **extra) -> dict:
+    """Create an endpoint service; with ``ready`` advance the clock until it is AVAILABLE."""
+    r = api.post(PE_SERVICE, {"providerName": provider, "region": region, **extra})
+    assert r.status_code == 201, r.text
+    if ready:
+        api.advance(2 * api.sim.config.transition_seconds)
+    return r.json()
+
+
+def gcp_rules(n: int, prefix="fr"):
+    return [{"endpointName": f"{prefix}-{i}", "ipAddress": f"10.142.0.{i + 2}"} for i in range(n)]

@@ -65,3 +65,84 @@ def test_unknown_vpc_fails_the_peering(moto_url):
         assert r.json()["statusName"] == "FAILED" and r.json()["errorStateName"] == "INVALID_ARGUMENT"
     finally:
         srv.stop()
+
+
+# ---------------------------------------------------------------- private endpoint services in moto
+PE = "privateEndpoint"
+
+
+def _client(moto_url, region):
+    return boto3.client("ec2", region_name=region, endpoint_url=moto_url,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def _service(srv, region, **extra):
+    r = requests.post(srv.api(f"{PE}/endpointService"), json={"providerName": "AWS", "region": region, **extra},
+                      headers={"Accept": V2023}, auth=AUTH)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def _customer_vpc(ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    return vpc, ec2.create_subnet(VpcId=vpc, CidrBlock="10.1.1.0/24")["Subnet"]["SubnetId"]
+
+
+def _interface_endpoint(ec2, vpc, subnet, service_name):
+    return ec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc, ServiceName=service_name,
+                                   SubnetIds=[subnet])["VpcEndpoint"]["VpcEndpointId"]
+
+
+def test_private_endpoint_service_lives_in_moto(moto_url):
+    ec2 = _client(moto_url, "us-east-1")
+    srv = start_server("--transition-seconds", "0", "--aws-endpoint", moto_url)
+    try:
+        h = {"Accept": V2023}
+        svc = _service(srv, "us-east-1")
+        name = svc["endpointServiceName"]
+        assert svc["status"] == "AVAILABLE" and name.startswith("com.amazonaws.vpce.us-east-1.vpce-svc-")
+        confs = ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"]
+        assert name in [c["ServiceName"] for c in confs]
+        vpc, subnet = _customer_vpc(ec2)
+        good = _interface_endpoint(ec2, vpc, subnet, name)
+        elsewhere = _interface_endpoint(ec2, vpc, subnet, "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0")
+        url = srv.api(f"{PE}/AWS/endpointService/{svc['id']}/endpoint")
+        results = {}
+        for vpce in (good, elsewhere, "vpce-0123456789abcdef0"):
+            r = requests.post(url, json={"id": vpce}, headers=h, auth=AUTH)
+            assert r.status_code == 200, r.text
+            results[vpce] = requests.get(f"{url}/{vpce}", headers=h, auth=AUTH).json()
+        assert results[good]["connectionStatus"] == "AVAILABLE" and results[good]["errorMessage"] is None
+        for vpce in (elsewhere, "vpce-0123456789abcdef0"):  # accepted by the POST, rejected afterwards
+            assert results[vpce]["connectionStatus"] == "REJECTED"
+            assert results[vpce]["errorMessage"] == "Verify endpoint ID and accepted regions, then retry your connection."
+        for vpce in results:
+            assert requests.delete(f"{url}/{vpce}", headers=h, auth=AUTH).status_code == 204
+        # the last endpoint took the service with it, in moto too
+        r = requests.get(srv.api(f"{PE}/AWS/endpointService/{svc['id']}"), headers=h, auth=AUTH)
+        assert r.status_code == 404
+        confs = ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"]
+        assert name not in [c["ServiceName"] for c in confs]
+    finally:
+        assert srv.stop() == 0
+
+
+def test_cross_region_endpoint_needs_a_supported_remote_region(moto_url):
+    west = _client(moto_url, "us-west-2")
+    srv = start_server("--transition-seconds", "0", "--aws-endpoint", moto_url)
+    try:
+        h = {"Accept": V2023}
+        svc = _service(srv, "eu-west-1")
+        vpc, subnet = _customer_vpc(west)
+        vpce = _interface_endpoint(west, vpc, subnet, svc["endpointServiceName"])
+        url = srv.api(f"{PE}/AWS/endpointService/{svc['id']}/endpoint")
+        requests.post(url, json={"id": vpce}, headers=h, auth=AUTH)
+        assert requests.get(f"{url}/{vpce}", headers=h, auth=AUTH).json()["connectionStatus"] == "REJECTED"
+        requests.delete(f"{url}/{vpce}", headers=h, auth=AUTH)
+        svc = _service(srv, "eu-west-1", supportedRemoteRegions=["US_WEST_2"])
+        url = srv.api(f"{PE}/AWS/endpointService/{svc['id']}/endpoint")
+        vpce = _interface_endpoint(west, vpc, subnet, svc["endpointServiceName"])
+        requests.post(url, json={"id": vpce}, headers=h, auth=AUTH)
+        assert requests.get(f"{url}/{vpce}", headers=h, auth=AUTH).json()["connectionStatus"] == "AVAILABLE"
+    finally:
+        srv.stop()

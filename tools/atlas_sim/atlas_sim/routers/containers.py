@@ -8,7 +8,7 @@ import secrets
 from fastapi import APIRouter
 from starlette.requests import Request
 
-from .. import lifecycle
+from .. import lifecycle, privatelink
 from ..common import dirty, now, project, read_json, sim, step
 from ..errors import ApiError, invalid, missing
 from ..models import AwsContainerOut, AzureContainerOut, ContainerIn, GcpContainerOut, parse
@@ -144,8 +144,16 @@ async def create_container(request: Request, groupId: str):
         raise missing("atlasCidrBlock")
     cidr = validate_cidr(provider, body.atlasCidrBlock, body.regions)
     _check_conflicts(groupId, proj, provider, region, cidr)
+    rec = new_record(provider, region, body.regions, cidr, now(request))
+    proj["containers"][rec["id"]] = rec
+    dirty(request)
+    return ok(request, render(proj, rec), 200)
+
+
+def new_record(provider: str, region, regions, cidr: str, created: float) -> dict:
+    """A container record; also used when a private endpoint service creates the provider's container."""
     cid = new_id()
-    rec = {"id": cid, "providerName": provider, "atlasCidrBlock": cidr, "_created": now(request)}
+    rec = {"id": cid, "providerName": provider, "atlasCidrBlock": cidr, "_created": created}
     if provider == "AWS":
         rec["regionName"] = region
         rec["vpcId"] = "vpc-" + secrets.token_hex(9)[:17]
@@ -154,13 +162,11 @@ async def create_container(request: Request, groupId: str):
         rec["azureSubscriptionId"] = new_id()
         rec["vnetName"] = f"vnet_{cid}_{secrets.token_hex(4)}"
     else:
-        if body.regions is not None:
-            rec["regions"] = list(body.regions)
+        if regions is not None:
+            rec["regions"] = list(regions)
         rec["gcpProjectId"] = "p-" + secrets.token_hex(12)
         rec["networkName"] = f"nt-{cid}-{secrets.token_hex(4)}"
-    proj["containers"][cid] = rec
-    dirty(request)
-    return ok(request, render(proj, rec), 200)
+    return rec
 
 
 def _get(request: Request, proj, container_id: str):
@@ -228,6 +234,8 @@ async def delete_container(request: Request, groupId: str, containerId: str):
     _injected_failure(request, rec)
     if lifecycle.live_peers(proj, containerId):
         raise ApiError("CONTAINERS_IN_USE", ["The container has network peering connections"])
+    if privatelink.services_in_container(proj, rec, now(request), step(request)):
+        raise ApiError("CONTAINERS_IN_USE", ["The container has private endpoint services"])
     del proj["containers"][containerId]
     dirty(request)
     return ok(request, None, 204)
