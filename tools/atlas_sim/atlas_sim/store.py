@@ -74,6 +74,7 @@ class Store:
         self.maintenance: Optional[Dict[str, Any]] = None  # /_sim/maintenance
         self._dirty = False
         self._save_lock = threading.Lock()
+        self._seq = 0  # creation order of projects and orgs (several can share a timestamp)
 
     # ------------------------------------------------------------ persistence
     def load(self) -> bool:
@@ -126,6 +127,7 @@ class Store:
         self.maintenance = maintenance
         do = data.get("default_org")
         self.default_org = do if do in self.orgs else None
+        self._seq = max([r.get("_seq", 0) for r in list(self.orgs.values()) + list(self.project_info.values())] or [0])
 
     def _temp_prefix(self) -> str:
         return "." + os.path.basename(self.path) + "."
@@ -208,6 +210,7 @@ class Store:
                 meta = self.project_info[gid] = {
                     "name": self.seed_project_names.get(gid) or default_project_name(gid),
                     "orgId": self.ensure_default_org(), "tags": [], "clusterCount": 0, "_created": self.now(),
+                    "_seq": self._next_seq(),
                 }
                 self.mark_dirty()
             changed = {k: v for k, v in info.items() if v is not None and meta.get(k) != v}
@@ -215,6 +218,14 @@ class Store:
                 meta.update(changed)
                 self.mark_dirty()
             return gid
+
+    def _next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    @staticmethod
+    def creation_order(rec: Dict[str, Any]):
+        return rec.get("_created", 0.0), rec.get("_seq", 0)
 
     def project_meta(self, gid: str) -> Optional[Dict[str, Any]]:
         if gid not in self.projects:
@@ -230,7 +241,7 @@ class Store:
             org = self.orgs.get(org_id)
             if org is None:
                 self.orgs[org_id] = {"name": name or default_org_name(org_id), "_created": self.now(),
-                                     "_api_access_list": None}
+                                     "_seq": self._next_seq(), "_api_access_list": None}
                 self.mark_dirty()
             elif name and org["name"] != name:
                 org["name"] = name
@@ -262,6 +273,7 @@ class Store:
             self.version_marks = []
             self.maintenance = None
             self.clock_offset = 0.0
+            self._seq = 0
             for org_id, name in self.seed_orgs:
                 self.add_org(org_id, name)
             self.ensure_default_org()

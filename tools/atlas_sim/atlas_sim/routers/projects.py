@@ -68,7 +68,7 @@ def _listed_projects(request: Request, org_id: str = None) -> List[str]:
             continue
         out.append(gid)
     out = s.access.visible_projects(cred, out)
-    return sorted(out, key=lambda g: (s.store.project_info[g]["_created"], g))
+    return sorted(out, key=lambda g: (s.store.creation_order(s.store.project_info[g]), g))
 
 
 def _groups_page(request: Request, gids: List[str], extra=()) -> dict:
@@ -89,7 +89,7 @@ async def get_group_by_name(request: Request, groupName: str):
         raise ApiError("INVALID_PATH_PARAMETER", ["groupName"])
     s = sim(request)
     named = sorted((g for g, m in s.store.project_info.items() if m["name"] == groupName and g in s.store.projects),
-                   key=lambda g: (s.store.project_info[g]["_created"], g))
+                   key=lambda g: (s.store.creation_order(s.store.project_info[g]), g))
     if not named:
         raise ApiError("GROUP_NAME_NOT_FOUND", [groupName])
     cred = _credential(request)
@@ -112,7 +112,7 @@ async def list_orgs(request: Request):
     cred = _credential(request)
     extra, matches = _name_filter(request)
     org_ids = [o for o, org in s.store.orgs.items() if matches(org["name"]) and s.access.sees_org(cred, o)]
-    org_ids.sort(key=lambda o: (s.store.orgs[o]["_created"], o))
+    org_ids.sort(key=lambda o: (s.store.creation_order(s.store.orgs[o]), o))
     items = [render_org(request, o, s.store.orgs[o]) for o in org_ids]
     return ok(request, paginate(request, items, extra=extra), is_list=True)
 
