@@ -13,7 +13,7 @@ from . import lifecycle
 from . import settings as settings_mod
 from .clock import iso
 from .faults import FaultConfigError, validate_window
-from .store import HEX24, KINDS
+from .store import KINDS
 from .versioning import MarkError, validate_mark
 
 router = APIRouter()

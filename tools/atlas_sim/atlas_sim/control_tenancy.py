@@ -28,6 +28,16 @@ class Invalid(Exception):
         self.status = status
 
 
+async def _answer(request: Request, handle):
+    """``handle(body)``'s result, saved; a bad body or an Invalid becomes an ``{"error"}`` answer."""
+    try:
+        return _done(request, handle(await _body(request)))
+    except _Bad as exc:
+        return _err(400, str(exc))
+    except Invalid as exc:
+        return _err(exc.status, str(exc))
+
+
 # ------------------------------------------------------------------ validation helpers
 def _name(value: Any, what: str) -> str:
     if not isinstance(value, str) or not NAME_RX.match(value):
@@ -94,19 +104,18 @@ def _create_org(store, spec: Dict[str, Any]) -> Dict[str, str]:
 
 @router.post("/orgs")
 async def create_orgs(request: Request):
+    """``{"id"?, "name"?}`` -> ``{"id", "name"}``; ``{"orgs": [...]}`` -> ``{"count", "orgs"}``."""
     store = _sim(request).store
-    try:
-        body = await _body(request)
-        if "orgs" in body:
-            if not isinstance(body["orgs"], list):
-                raise Invalid("orgs must be a list")
-            made = [_create_org(store, spec) for spec in body["orgs"]]
-            return _done(request, {"count": len(made), "orgs": made})
-        return _done(request, _create_org(store, body))
-    except _Bad as exc:
-        return _err(400, str(exc))
-    except Invalid as exc:
-        return _err(exc.status, str(exc))
+
+    def handle(body):
+        if "orgs" not in body:
+            return _create_org(store, body)
+        if not isinstance(body["orgs"], list):
+            raise Invalid("orgs must be a list")
+        made = [_create_org(store, spec) for spec in body["orgs"]]
+        return {"count": len(made), "orgs": made}
+
+    return await _answer(request, handle)
 
 
 @router.get("/orgs")
@@ -206,19 +215,17 @@ async def create_projects(request: Request):
     """``{}`` / ``{"id", "name", "org_id" | "org_name", "tags", "cluster_count"}`` -> ``{"id"}``;
     ``{"projects": [...]}`` -> ``{"count", "projects": [{"id", "name", "orgId"}]}``."""
     store = _sim(request).store
-    try:
-        body = await _body(request)
-        if "projects" in body:
-            if not isinstance(body["projects"], list) or set(body) != {"projects"}:
-                raise Invalid('the bulk form is {"projects": [ {...}, ... ]}')
-            ids = _create_projects(request, body["projects"])
-            made = [{"id": g, "name": store.project_info[g]["name"], "orgId": store.project_info[g]["orgId"]} for g in ids]
-            return _done(request, {"count": len(made), "projects": made})
-        return _done(request, {"id": _create_projects(request, [body])[0]})
-    except _Bad as exc:
-        return _err(400, str(exc))
-    except Invalid as exc:
-        return _err(exc.status, str(exc))
+
+    def handle(body):
+        if "projects" not in body:
+            return {"id": _create_projects(request, [body])[0]}
+        if not isinstance(body["projects"], list) or set(body) != {"projects"}:
+            raise Invalid('the bulk form is {"projects": [ {...}, ... ]}')
+        ids = _create_projects(request, body["projects"])
+        made = [{"id": g, "name": store.project_info[g]["name"], "orgId": store.project_info[g]["orgId"]} for g in ids]
+        return {"count": len(made), "projects": made}
+
+    return await _answer(request, handle)
 
 
 @router.get("/projects")
@@ -289,16 +296,15 @@ def _credential(s, body: Dict[str, Any]) -> Credential:
 async def put_credential(request: Request):
     """Create or replace an API key / service account and its roles (never a command-line one)."""
     s = _sim(request)
-    try:
-        cred = _credential(s, await _body(request))
+
+    def handle(body):
+        cred = _credential(s, body)
         if cred.name in s.access.cli:
             raise Invalid(f"credential {cred.name!r} is defined on the command line and cannot be changed", 409)
         s.access.put(cred)
-    except _Bad as exc:
-        return _err(400, str(exc))
-    except Invalid as exc:
-        return _err(exc.status, str(exc))
-    return _done(request, s.access.describe(cred))
+        return s.access.describe(cred)
+
+    return await _answer(request, handle)
 
 
 @router.get("/credentials")

@@ -8,6 +8,21 @@ import re
 from typing import Any, Callable, Dict
 from urllib.parse import parse_qsl
 
+API_ERROR = {"$ref": "#/components/schemas/ApiError"}
+
+
+def parameters_of_any_type(spec: Dict[str, Any]) -> None:
+    """ApiError.parameters items are objects in the spec; Atlas sends strings and integers."""
+    spec["components"]["schemas"]["ApiError"]["properties"]["parameters"]["items"] = {}
+
+
+def errors_default_to_api_error(spec: Dict[str, Any]) -> None:
+    """A `default` ApiError response on every operation, for error statuses the spec does not list."""
+    for path in spec["paths"].values():
+        for op in path.values():
+            if isinstance(op, dict) and "responses" in op:
+                op["responses"].setdefault("default", {"description": "error", "content": {"application/json": {"schema": API_ERROR}}})
+
 
 def path_matcher(spec: Dict[str, Any]) -> Callable[[str], bool]:
     """A predicate: does ``spec`` declare this concrete path (``{param}`` = one segment)?"""

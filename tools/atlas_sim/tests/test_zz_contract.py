@@ -13,14 +13,13 @@ import copy
 import pytest
 
 from conftest import RECORDED, SPEC_PATH, V_BACKUP, V_PATCH_STREAMS, V_STREAMS, aws_container, aws_peer_body
-from contract_support import openapi_for, path_matcher, validate
+from contract_support import errors_default_to_api_error, openapi_for, parameters_of_any_type, path_matcher, validate
 
 yaml = pytest.importorskip("yaml", reason="PyYAML is needed to load the OpenAPI spec")
 openapi_core = pytest.importorskip("openapi_core", reason="openapi-core is needed for the contract test")
 
 pytestmark = pytest.mark.skipif(not SPEC_PATH.exists(), reason=f"spec file {SPEC_PATH} is absent")
 
-API_ERROR = {"$ref": "#/components/schemas/ApiError"}
 
 def _break_container_cycle(spec):
     schemas = spec["components"]["schemas"]
@@ -50,11 +49,10 @@ SPEC_PATCHES = [
     # (why, function(spec))
     ("ApiError.parameters: spec says items are objects; Atlas sends strings and integers "
      "(facts §6.2, §7.3: [\"111111111111111111111111\"], [\"api/atlas/v2/orgs\",55,10,5,60])",
-     lambda s: s["components"]["schemas"]["ApiError"]["properties"]["parameters"].__setitem__("items", {})),
+     parameters_of_any_type),
     ("Undeclared error statuses (406 INVALID_VERSION_DATE facts §3.2/§13, 409 for concurrent accessList POSTs, "
      "400 for a bad cloudProvider path value) are validated as ApiError via a `default` response",
-     lambda s: [op["responses"].setdefault("default", {"description": "error", "content": {"application/json": {"schema": API_ERROR}}})
-                for p in s["paths"].values() for op in p.values() if isinstance(op, dict) and "responses" in op]),
+     errors_default_to_api_error),
     ("POST /accessList answers 201 on real Atlas (spec: 200) (facts §12.1, §13)",
      lambda s: s["paths"]["/api/atlas/v2/groups/{groupId}/accessList"]["post"]["responses"].__setitem__(
          "201", s["paths"]["/api/atlas/v2/groups/{groupId}/accessList"]["post"]["responses"]["200"])),

@@ -10,7 +10,7 @@ import copy
 import pytest
 
 from conftest import RECORDED, SPEC_PATH
-from contract_support import openapi_for, path_matcher, validate
+from contract_support import errors_default_to_api_error, openapi_for, parameters_of_any_type, path_matcher, validate
 from fleet_support import new_projects, service_account
 
 yaml = pytest.importorskip("yaml", reason="PyYAML is needed to load the OpenAPI spec")
@@ -18,7 +18,6 @@ pytest.importorskip("openapi_core", reason="openapi-core is needed for the contr
 
 PROJECTS_SPEC = SPEC_PATH.with_name("atlas-openapi-projects.yaml")
 pytestmark = pytest.mark.skipif(not PROJECTS_SPEC.exists(), reason=f"spec file {PROJECTS_SPEC} is absent")
-API_ERROR = {"$ref": "#/components/schemas/ApiError"}
 
 
 def _python_name_patterns(node):
@@ -40,11 +39,10 @@ SPEC_PATCHES = [
      _python_name_patterns),
     ("ApiError.parameters: spec says items are objects; Atlas sends strings and integers "
      "(facts §6.2, §7.3), e.g. GROUP_NAME_NOT_FOUND [\"name\"]",
-     lambda s: s["components"]["schemas"]["ApiError"]["properties"]["parameters"].__setitem__("items", {})),
+     parameters_of_any_type),
     ("Error statuses the spec does not list per operation (406 INVALID_VERSION_DATE facts §3.2, 410 VERSION_GONE "
      "facts §3.5, 503 maintenance) are validated as ApiError via a `default` response",
-     lambda s: [op["responses"].setdefault("default", {"description": "error", "content": {"application/json": {"schema": API_ERROR}}})
-                for p in s["paths"].values() for op in p.values() if isinstance(op, dict) and "responses" in op]),
+     errors_default_to_api_error),
 ]
 
 
