@@ -125,7 +125,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         api_keys = [_pair(k, "--api-key") for k in args.api_keys]
         service_accounts = [_pair(k, "--service-account") for k in args.service_accounts]
         grants = [_grant(g) for g in args.grants]
-        known = {n for n, _ in api_keys + service_accounts}
+        names = [n for n, _ in api_keys + service_accounts]
+        taken = set()
+        for name in names:
+            if name in taken or name in (args.public_key, args.client_id):
+                raise UsageError(f"credential name {name!r} is given twice (names are shared by API keys and service accounts)")
+            taken.add(name)
+        known = set(names)
         for name, _, _ in grants:
             if name not in known:
                 raise UsageError(f"--grant names {name!r}, which is no --api-key or --service-account")

@@ -112,8 +112,17 @@ async def create_orgs(request: Request):
             return _create_org(store, body)
         if not isinstance(body["orgs"], list):
             raise Invalid("orgs must be a list")
-        made = [_create_org(store, spec) for spec in body["orgs"]]
-        return {"count": len(made), "orgs": made}
+        made = []
+        try:
+            for spec in body["orgs"]:
+                fresh = not (isinstance(spec, dict) and spec.get("id") in store.orgs)
+                made.append(dict(_create_org(store, spec), fresh=fresh))
+        except Invalid:
+            for org in made:  # all or nothing
+                if org["fresh"]:
+                    store.orgs.pop(org["id"], None)
+            raise
+        return {"count": len(made), "orgs": [{"id": o["id"], "name": o["name"]} for o in made]}
 
     return await _answer(request, handle)
 

@@ -121,6 +121,11 @@ class Store:
             if not isinstance(value, kind):
                 raise StateError(f"state file {self.path}: field {name!r} is not a JSON {kind.__name__}")
             setattr(self, name, value)
+        required = {"orgs": ("name",), "project_info": ("name", "orgId"), "credentials": ("name", "kind", "verifier")}
+        for name, keys in required.items():
+            for key, rec in getattr(self, name).items():
+                if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) for k in keys):
+                    raise StateError(f"state file {self.path}: {name} entry {key!r} needs the string fields {', '.join(keys)}")
         maintenance = data.get("maintenance")
         if maintenance is not None and not isinstance(maintenance, dict):
             raise StateError(f"state file {self.path}: field 'maintenance' is not an object")

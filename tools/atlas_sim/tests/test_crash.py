@@ -185,3 +185,18 @@ def test_only_this_state_files_stale_temp_files_are_removed(tmp_path):
     srv = start_server("--state", str(state))
     srv.stop()
     assert not mine.exists() and other.exists()
+
+
+def test_a_state_file_with_bad_new_fields_is_refused(tmp_path):
+    import subprocess
+    import sys
+
+    for extra in ({"orgs": []}, {"orgs": {"a": {"id": "a"}}}, {"credentials": {"x": {"name": "x"}}},
+                  {"project_info": {"g": {"name": 1}}}, {"maintenance": "open"}):
+        state = tmp_path / "s.json"
+        content = json.dumps(dict({"format": "atlas-sim-state", "projects": {}}, **extra))
+        state.write_text(content)
+        proc = subprocess.run([sys.executable, "-m", "atlas_sim.cli", "--port", "0", "--state", str(state)],
+                              capture_output=True, text=True, timeout=30)
+        assert proc.returncode == 3 and "refusing to start" in proc.stderr, (extra, proc.stderr)
+        assert state.read_text() == content
