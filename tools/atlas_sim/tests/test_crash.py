@@ -66,9 +66,9 @@ def test_a_write_is_on_disk_when_its_answer_starts(tmp_path):
     assert seen == [(201, True)]
 
 
-def test_kill9_between_commit_and_answer_keeps_a_consistent_file(tmp_path):
+def test_kill9_between_commit_and_answer_keeps_a_consistent_file(tmp_path, server_factory):
     state = tmp_path / "state.json"
-    srv = start_server("--state", str(state), "--access-list-post-seconds", "0")
+    srv = server_factory("--state", str(state), "--access-list-post-seconds", "0")
     headers = _token(srv.url)
     requests.post(srv.url + "/_sim/faults", json={"rate": 1, "statuses": [], "slow_response": True, "hold_seconds": 60,
                                                   "methods": ["POST"], "max_faults": 1})
@@ -87,17 +87,14 @@ def test_kill9_between_commit_and_answer_keeps_a_consistent_file(tmp_path):
     srv.stop(signal.SIGKILL)
     writer.join(30)
     assert isinstance(answers[0], requests.ConnectionError)  # the client never got an answer
-    srv2 = start_server("--state", str(state))
-    try:
-        r = requests.get(srv2.api("accessList/198.51.100.7"), headers=headers)
-        assert r.status_code == 200 and r.json()["cidrBlock"] == "198.51.100.7/32"
-    finally:
-        srv2.stop()
+    srv2 = server_factory("--state", str(state))
+    r = requests.get(srv2.api("accessList/198.51.100.7"), headers=headers)
+    assert r.status_code == 200 and r.json()["cidrBlock"] == "198.51.100.7/32"
 
 
-def test_every_acknowledged_write_survives_kill9(tmp_path):
+def test_every_acknowledged_write_survives_kill9(tmp_path, server_factory):
     state = tmp_path / "state.json"
-    srv = start_server("--state", str(state), "--access-list-post-seconds", "0")
+    srv = server_factory("--state", str(state), "--access-list-post-seconds", "0")
     headers = _token(srv.url)
     acked, stop = [], threading.Event()
 
@@ -124,18 +121,15 @@ def test_every_acknowledged_write_survives_kill9(tmp_path):
     present = set(saved["projects"][srv.gid]["access_list"])
     assert set(acked) <= present
     assert len(present - set(acked)) <= 1  # at most the write that was in flight
-    srv2 = start_server("--state", str(state))
-    try:
-        assert requests.get(srv2.api("accessList"), headers=headers, params={"itemsPerPage": 500}).json()["totalCount"] == len(present)
-        assert not list(tmp_path.glob(".state.json.*.tmp"))
-    finally:
-        srv2.stop()
+    srv2 = server_factory("--state", str(state))
+    assert requests.get(srv2.api("accessList"), headers=headers, params={"itemsPerPage": 500}).json()["totalCount"] == len(present)
+    assert not list(tmp_path.glob(".state.json.*.tmp"))
 
 
-def test_runtime_controls_survive_kill9_and_faults_do_not(tmp_path):
+def test_runtime_controls_survive_kill9_and_faults_do_not(tmp_path, server_factory):
     state = tmp_path / "state.json"
     args = ("--state", str(state))
-    srv = start_server(*args)
+    srv = server_factory(*args)
     ctl = srv.url + "/_sim/"
     gid = requests.post(ctl + "projects", json={"name": "kept", "org_name": "strict-org", "tags": {"env": "prod"}}).json()["id"]
     org = requests.get(f"{srv.url}/api/atlas/v2/groups/{gid}", headers=_token(srv.url)).json()["orgId"]
@@ -149,31 +143,28 @@ def test_runtime_controls_survive_kill9_and_faults_do_not(tmp_path):
     requests.post(ctl + "faults", json={"rate": 1, "statuses": [500]})
     srv.stop(signal.SIGKILL)
 
-    srv = start_server(*args)
+    srv = server_factory(*args)
     ctl = srv.url + "/_sim/"
-    try:
-        settings = requests.get(ctl + "settings").json()
-        assert settings["overrides"] == {"permission_denied_status": 403, "list_lag_seconds": 1.5,
-                                         "access_list_propagation_seconds": 45, "access_list_max_entries": 7}
-        assert settings["settings"]["permission_denied_status"] == 403
-        assert requests.get(ctl + "versions").json()["marks"][0]["deprecation"] == "2024-10-23"
-        assert requests.get(ctl + "maintenance").json()["open"]
-        orgs = {o["id"]: o for o in requests.get(ctl + "orgs").json()["orgs"]}
-        assert orgs[org]["api_access_list"] == ["192.0.2.0/24"] and orgs[org]["name"] == "strict-org"
-        assert requests.get(ctl + "faults").json()["config"] is None  # fault injection is not kept
-        headers = _token(srv.url)
-        r = requests.post(f"{srv.url}/api/atlas/v2/groups/{gid}/accessList", json=[{"ipAddress": "1.2.3.4"}], headers=headers)
-        assert r.status_code == 405  # the upgrade window is still open for that project
-        ro = requests.auth.HTTPDigestAuth("ro", "ro-priv")
-        r = requests.post(srv.api("accessList"), json=[{"ipAddress": "1.2.3.4"}], headers={"Accept": V2023}, auth=ro)
-        assert r.status_code == 403 and r.json()["errorCode"] == "USER_UNAUTHORIZED"
-        detail = [p for p in requests.get(ctl + "projects").json()["details"] if p["id"] == gid][0]
-        assert detail["name"] == "kept" and detail["tags"] == [{"key": "env", "value": "prod"}]
-        # back to the command line's values
-        requests.delete(ctl + "settings")
-        assert requests.get(ctl + "settings").json()["settings"]["permission_denied_status"] == 401
-    finally:
-        srv.stop()
+    settings = requests.get(ctl + "settings").json()
+    assert settings["overrides"] == {"permission_denied_status": 403, "list_lag_seconds": 1.5,
+                                     "access_list_propagation_seconds": 45, "access_list_max_entries": 7}
+    assert settings["settings"]["permission_denied_status"] == 403
+    assert requests.get(ctl + "versions").json()["marks"][0]["deprecation"] == "2024-10-23"
+    assert requests.get(ctl + "maintenance").json()["open"]
+    orgs = {o["id"]: o for o in requests.get(ctl + "orgs").json()["orgs"]}
+    assert orgs[org]["api_access_list"] == ["192.0.2.0/24"] and orgs[org]["name"] == "strict-org"
+    assert requests.get(ctl + "faults").json()["config"] is None  # fault injection is not kept
+    headers = _token(srv.url)
+    r = requests.post(f"{srv.url}/api/atlas/v2/groups/{gid}/accessList", json=[{"ipAddress": "1.2.3.4"}], headers=headers)
+    assert r.status_code == 405  # the upgrade window is still open for that project
+    ro = requests.auth.HTTPDigestAuth("ro", "ro-priv")
+    r = requests.post(srv.api("accessList"), json=[{"ipAddress": "1.2.3.4"}], headers={"Accept": V2023}, auth=ro)
+    assert r.status_code == 403 and r.json()["errorCode"] == "USER_UNAUTHORIZED"
+    detail = [p for p in requests.get(ctl + "projects").json()["details"] if p["id"] == gid][0]
+    assert detail["name"] == "kept" and detail["tags"] == [{"key": "env", "value": "prod"}]
+    # back to the command line's values
+    requests.delete(ctl + "settings")
+    assert requests.get(ctl + "settings").json()["settings"]["permission_denied_status"] == 401
 
 
 def test_only_this_state_files_stale_temp_files_are_removed(tmp_path):
