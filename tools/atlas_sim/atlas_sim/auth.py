@@ -6,6 +6,9 @@ stateless (timestamp + HMAC) and expire after ``nonce_ttl`` seconds.
 
 Bearer tokens are HS256 JWTs signed with the simulator's secret; they carry ``exp`` on the
 simulated clock so ``/_sim/clock/advance`` can expire them.
+
+Credentials (several API keys and service accounts) come from ``lookup(name)``, the
+registry in ``access.py``; a deleted service account's tokens stop working.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import secrets
 import struct
 import time
 from collections import defaultdict, deque
-from typing import Deque, Dict, Optional
+from typing import Callable, Deque, Dict, Optional, Tuple
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -55,10 +58,16 @@ def _md5(text: str) -> str:
 
 
 class Authenticator:
-    def __init__(self, config, clock, secret: bytes):
+    def __init__(self, config, clock, secret: bytes, lookup: Optional[Callable] = None):
         self.config = config
         self.clock = clock
         self.secret = secret
+        if lookup is None:
+            from .access import cli_credentials
+
+            known = {c.name: c for c in cli_credentials(config)}
+            lookup = known.get
+        self.lookup = lookup
         self.revoked: set = set()
         self._token_calls: Dict[str, Deque[float]] = defaultdict(deque)
 
@@ -97,27 +106,33 @@ class Authenticator:
 
     def check_digest(self, method: str, header: str) -> str:
         """'ok', 'stale' or 'bad' for an ``Authorization: Digest ...`` header."""
+        return self.digest_user(method, header)[0]
+
+    def digest_user(self, method: str, header: str) -> Tuple[str, Optional[str]]:
+        """('ok' | 'stale' | 'bad', API key name) for an ``Authorization: Digest ...`` header."""
         params = {m.group(1).lower(): (m.group(2) if m.group(2) is not None else m.group(3)) for m in _PARAM_RX.finditer(header[7:])}
-        if params.get("username") != self.config.public_key or params.get("realm") != REALM:
-            return "bad"
+        user = params.get("username")
+        cred = self.lookup(user) if user else None
+        if cred is None or cred.kind != "api_key" or params.get("realm") != REALM:
+            return "bad", None
         nonce, uri, resp = params.get("nonce"), params.get("uri"), params.get("response")
         if not (nonce and uri and resp):
-            return "bad"
+            return "bad", None
         algorithm = (params.get("algorithm") or "MD5").upper()
         if algorithm != "MD5":
-            return "bad"
-        ha1 = _md5(f"{self.config.public_key}:{REALM}:{self.config.private_key}")
+            return "bad", None
+        ha1 = cred.verifier
         ha2 = _md5(f"{method}:{uri}")
         qop = params.get("qop")
         if qop:
             if qop != "auth":
-                return "bad"
+                return "bad", None
             expected = _md5(f"{ha1}:{nonce}:{params.get('nc', '')}:{params.get('cnonce', '')}:{qop}:{ha2}")
         else:
             expected = _md5(f"{ha1}:{nonce}:{ha2}")
         if not hmac.compare_digest(expected, resp.lower()):
-            return "bad"
-        return self.nonce_state(nonce)
+            return "bad", None
+        return self.nonce_state(nonce), user
 
     # ---------------------------------------------------------------- bearer
     def issue_token(self, client_id: str) -> Dict[str, object]:
@@ -133,6 +148,10 @@ class Authenticator:
         return {"access_token": f"{header}.{payload}.{sig}", "expires_in": int(self.config.token_lifetime), "token_type": "Bearer"}
 
     def check_bearer(self, token: str) -> bool:
+        return self.bearer_user(token) is not None
+
+    def bearer_user(self, token: str) -> Optional[str]:
+        """The service account a valid, unexpired, unrevoked token belongs to, else None."""
         try:
             header, payload, sig = token.split(".")
             expected = _b64(hmac.new(self.secret, f"{header}.{payload}".encode(), hashlib.sha256).digest())
@@ -140,10 +159,18 @@ class Authenticator:
                 return False
             claims = json.loads(_unb64(payload))
         except Exception:
-            return False
+            return None
         if token in self.revoked:
-            return False
-        return claims.get("sub") == self.config.client_id and float(claims.get("exp", 0)) > self.clock.now()
+            return None
+        sub = claims.get("sub")
+        cred = self.lookup(sub) if isinstance(sub, str) else None
+        if cred is None or cred.kind != "service_account" or float(claims.get("exp", 0)) <= self.clock.now():
+            return None
+        return sub
+
+    def client_ok(self, client_id: Optional[str], secret: Optional[str]) -> bool:
+        cred = self.lookup(client_id) if client_id else None
+        return cred is not None and cred.check_secret(secret or "")
 
     def bearer_401(self) -> ApiError:
         return ApiError(
@@ -153,19 +180,20 @@ class Authenticator:
 
     # ------------------------------------------------------------ api gate
     def authenticate(self, method: str, authorization: Optional[str]):
-        """Return None when authenticated, else a Response / ApiError to send."""
+        """(None, credential name) when authenticated, else (a Response / ApiError to send, None)."""
         if not authorization:
-            return self.challenge()
+            return self.challenge(), None
         scheme = authorization.split(" ", 1)[0].lower()
         if scheme == "digest":
-            state = self.check_digest(method, authorization)
+            state, user = self.digest_user(method, authorization)
             if state == "ok":
-                return None
-            return self.challenge(stale=(state == "stale"))
+                return None, user
+            return self.challenge(stale=(state == "stale")), None
         if scheme == "bearer":
             token = authorization.split(" ", 1)[1].strip() if " " in authorization else ""
-            return None if self.check_bearer(token) else self.bearer_401()
-        return self.challenge()
+            user = self.bearer_user(token)
+            return (None, user) if user else (self.bearer_401(), None)
+        return self.challenge(), None
 
     # ------------------------------------------------------- token endpoint
     def token_rate_ok(self, client_id: str) -> Optional[int]:
@@ -224,7 +252,7 @@ async def token_endpoint(request: Request) -> Response:
         if not form.get("grant_type"):
             return _oauth_error(400, "invalid_request", "Missing grant_type.")
         return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type.")
-    if client_id != auth.config.client_id or secret != auth.config.client_secret:
+    if not auth.client_ok(client_id, secret):
         return _oauth_error(401, "invalid_client", "Invalid credentials provided.", {"WWW-Authenticate": 'Basic realm="oauth"'})
     body = json.dumps(auth.issue_token(client_id), separators=(",", ":"), sort_keys=True)
     return Response(body, status_code=200, media_type="application/json", headers={"Cache-Control": "no-store"})
@@ -233,7 +261,7 @@ async def token_endpoint(request: Request) -> Response:
 async def revoke_endpoint(request: Request) -> Response:
     auth: Authenticator = request.app.state.sim.auth
     client_id, secret = _basic_credentials(request)
-    if client_id != auth.config.client_id or secret != auth.config.client_secret:
+    if not auth.client_ok(client_id, secret):
         return _oauth_error(401, "invalid_client", "Invalid credentials provided.")
     form = await _form(request)
     if form.get("token"):

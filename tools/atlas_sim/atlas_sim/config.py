@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 
 @dataclass
@@ -25,3 +25,16 @@ class SimConfig:
     access_list_post_seconds: float = 0.05  # time an accessList POST stays "in flight"
     access_list_conflict_status: int = 409
     request_log_size: int = 10000
+    # projects and organizations (issue 16)
+    project_names: Dict[str, str] = field(default_factory=dict)  # seeded project id -> name
+    orgs: List[Tuple[str, Optional[str]]] = field(default_factory=list)  # seeded (org id, name); first = default
+    # credentials and roles (issue 18); the default pair above keeps full access
+    api_keys: List[Tuple[str, str]] = field(default_factory=list)  # (public key, private key)
+    service_accounts: List[Tuple[str, str]] = field(default_factory=list)  # (client id, secret)
+    grants: List[Tuple[str, str, Optional[str]]] = field(default_factory=list)  # (credential, role, project/org id)
+    # settings that /_sim/settings can change at run time (see settings.py)
+    permission_denied_status: int = 401
+    access_list_propagation_seconds: float = 0.0
+    list_lag_seconds: float = 0.0
+    access_list_max_entries: int = 200
+    client_address: Optional[str] = None

@@ -10,9 +10,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from . import lifecycle, privatelink
+from . import settings as settings_mod
 from .clock import iso
-from .faults import FaultConfigError
-from .store import HEX24, KINDS
+from .faults import FaultConfigError, validate_window
+from .store import KINDS
+from .versioning import MarkError, validate_mark
 
 router = APIRouter()
 
@@ -55,26 +57,8 @@ def _done(request: Request, payload: Any, status: int = 200) -> JSONResponse:
 @router.get("/health")
 async def health(request: Request):
     s = _sim(request)
-    return {"status": "ok", "default_project": s.default_project, "now": iso(s.clock.now())}
-
-
-@router.post("/projects")
-async def create_project(request: Request):
-    try:
-        body = await _body(request)
-    except _Bad as exc:
-        return _err(400, str(exc))
-    gid = body.get("id")
-    if gid is not None and (not isinstance(gid, str) or not HEX24.match(gid)):
-        return _err(400, "id must be 24 lowercase hex characters")
-    gid = _sim(request).store.add_project(gid)
-    return _done(request, {"id": gid})
-
-
-@router.get("/projects")
-async def list_projects(request: Request):
-    s = _sim(request)
-    return {"default": s.default_project, "projects": sorted(s.store.projects)}
+    return {"status": "ok", "default_project": s.default_project, "default_org": s.store.ensure_default_org(),
+            "now": iso(s.clock.now())}
 
 
 @router.post("/peers/{peerId}/accept")
@@ -188,4 +172,83 @@ async def advance(request: Request):
 async def state(request: Request):
     s = _sim(request)
     s.sync_clock()
-    return s.store.snapshot() | {"secret": None}
+    credentials = {name: dict(rec, verifier=None) for name, rec in s.store.credentials.items()}
+    return s.store.snapshot() | {"secret": None, "credentials": credentials}
+
+
+# ------------------------------------------------------------------ runtime settings
+@router.get("/settings")
+async def get_settings(request: Request):
+    s = _sim(request)
+    return {"settings": settings_mod.current(s.config), "overrides": dict(s.store.settings), "cli": dict(s.cli_settings)}
+
+
+@router.post("/settings")
+async def set_settings(request: Request):
+    s = _sim(request)
+    try:
+        changes = settings_mod.validate(await _body(request))
+    except (_Bad, settings_mod.SettingsError) as exc:
+        return _err(400, str(exc))
+    s.apply_settings({**s.store.settings, **changes})
+    return _done(request, {"settings": settings_mod.current(s.config), "overrides": dict(s.store.settings)})
+
+
+@router.delete("/settings")
+async def reset_settings(request: Request):
+    s = _sim(request)
+    s.apply_settings({})
+    return _done(request, {"settings": settings_mod.current(s.config), "overrides": {}})
+
+
+# ------------------------------------------------------------------ version lifecycle
+@router.get("/versions")
+async def get_versions(request: Request):
+    return {"marks": list(_sim(request).store.version_marks)}
+
+
+@router.post("/versions")
+async def mark_version(request: Request):
+    s = _sim(request)
+    try:
+        mark = validate_mark(await _body(request))
+    except (_Bad, MarkError) as exc:
+        return _err(400, str(exc))
+    same = (mark["version"], mark["paths_prefix"])
+    s.store.version_marks = [m for m in s.store.version_marks if (m["version"], m["paths_prefix"]) != same] + [mark]
+    s.store.mark_dirty()
+    return _done(request, {"marks": list(s.store.version_marks)})
+
+
+@router.delete("/versions")
+async def clear_versions(request: Request):
+    s = _sim(request)
+    version = request.query_params.get("version")
+    s.store.version_marks = [m for m in s.store.version_marks if version is not None and m["version"] != version]
+    s.store.mark_dirty()
+    return _done(request, {"marks": list(s.store.version_marks)})
+
+
+# ------------------------------------------------------------------ maintenance window
+@router.get("/maintenance")
+async def get_maintenance(request: Request):
+    s = _sim(request)
+    return s.faults.describe_window(s.clock.now())
+
+
+@router.post("/maintenance")
+async def open_maintenance(request: Request):
+    s = _sim(request)
+    try:
+        window = validate_window(await _body(request), s.clock.now())
+    except (_Bad, FaultConfigError) as exc:
+        return _err(400, str(exc))
+    s.set_maintenance(window)
+    return _done(request, s.faults.describe_window(s.clock.now()))
+
+
+@router.delete("/maintenance")
+async def close_maintenance(request: Request):
+    s = _sim(request)
+    s.set_maintenance(None)
+    return _done(request, s.faults.describe_window(s.clock.now()))

@@ -32,6 +32,19 @@ CATALOG: Dict[str, tuple] = {
     "INVALID_QUERY_PARAMETER": (400, "Invalid query parameter %s specified."),
     "INVALID_PATH_PARAMETER": (400, "Invalid path parameter %s specified."),
     "INVALID_REGION": (400, "No region %s exists for provider %s."),
+    # projects, organizations, permissions, access list of the API, version lifecycle, maintenance
+    "GROUP_NAME_NOT_FOUND": (404, 'No group with name "%s" exists.'),
+    "ORG_NOT_FOUND": (404, "No organization with ID %s exists."),
+    "INVALID_ORG_ID": (404, "An invalid organization ID %s was specified."),
+    "NOT_IN_GROUP": (401, "The current user is not in the group, or the group does not exist."),
+    "USER_UNAUTHORIZED": (401, "Current user is not authorized to perform this action."),
+    "USER_CANNOT_ACCESS_ORG": (401, "User cannot access this organization."),
+    "IP_ADDRESS_NOT_ON_ACCESS_LIST": (403, "IP address %s is not allowed to access this resource."),
+    "VERSION_GONE": (410, "Version %s of this resource has been removed; its sunset date was %s."),
+    "WRITES_NOT_ALLOWED_DURING_APP_UPGRADES": (
+        405,
+        "Create, update, and delete API endpoints are disabled while the system is being upgraded.",
+    ),
     # containers
     "CONTAINER_ALREADY_EXISTS": (409, "A container already exists for group %s."),
     "CONTAINERS_IN_USE": (409, "Cannot modify in use containers. %s."),

@@ -223,6 +223,29 @@ class BackupPeOut(_Out):
     vpcRegionName: Optional[str] = None
 
 
+# ---------------------------------------------------------------- projects and organizations
+class ResourceTag(_Out):
+    key: str = Field(min_length=1, max_length=255)
+    value: str = Field(min_length=1, max_length=255)
+
+
+class GroupOut(_Out):
+    clusterCount: int
+    created: str
+    id: str
+    links: List[Dict[str, str]]
+    name: str
+    orgId: str
+    tags: List[ResourceTag]
+
+
+class OrgOut(_Out):
+    id: str
+    isDeleted: bool = False
+    links: List[Dict[str, str]]
+    name: str
+
+
 # ---------------------------------------------------------------- access list
 class AccessEntryIn(_In):
     ipAddress: Optional[str] = None

@@ -46,6 +46,29 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
+def _item_key(item: Any):
+    if not isinstance(item, dict):
+        return None
+    return item.get("id") or item.get("_id") or item.get("cidrBlock") or item.get("awsSecurityGroup")
+
+
+def hide_recent(request: Request, items: Sequence[Any]) -> Sequence[Any]:
+    """Eventual consistency (``list_lag_seconds``): a GET list of a project leaves out the
+    resources created less than that many simulated seconds ago."""
+    s = getattr(request.app.state, "sim", None)
+    gid = request.path_params.get("groupId")
+    if s is None or request.method != "GET" or not gid or s.config.list_lag_seconds <= 0:
+        return items
+    proj = s.store.project(gid) or {}
+    cutoff = s.clock.now() - s.config.list_lag_seconds
+    recent = set()
+    for coll in proj.values():
+        for key, rec in (coll.items() if isinstance(coll, dict) else ()):
+            if isinstance(rec, dict) and rec.get("_created", cutoff) > cutoff:
+                recent.update(k for k in (key, rec.get("id")) if k)
+    return [item for item in items if _item_key(item) not in recent] if recent else items
+
+
 def paginate(
     request: Request,
     items: Sequence[Any],
@@ -56,6 +79,7 @@ def paginate(
     force: Tuple[int, int, bool] = None,
 ) -> Dict[str, Any]:
     items_per_page, page_num, include_count = force or params(request)
+    items = hide_recent(request, items)
     start = (page_num - 1) * items_per_page
     page: List[Any] = list(items[start:start + items_per_page])
     url = base_url(request) + (path or request.url.path)

@@ -9,6 +9,11 @@
 * Atlas refuses concurrent POSTs for one project: a POST that arrives while another is in
   flight gets 409 ``CONCURRENT_ACCESS_LIST_UPDATE`` (or 500 ``UNEXPECTED_ERROR`` with
   ``--access-list-conflict-status 500``).
+* More than ``access_list_max_entries`` (200 as Atlas) entries: 403
+  ``ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED``, nothing added.
+* Eventual consistency (``access_list_propagation_seconds``, facts §12.3.11): for that many
+  simulated seconds after its creation an entry's GET answers 404 while ``/status`` says
+  PENDING.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from ..pagination import base_url, paginate, params
 from ..respond import ok
 
 router = APIRouter()
-MAX_ENTRIES = 200
+MAX_ENTRIES = 200  # Atlas's limit; the default of access_list_max_entries
 SEVEN_DAYS = 7 * 24 * 3600
 
 
@@ -156,8 +161,9 @@ async def add_entries(request: Request, groupId: str):
             if key in new:
                 raise ApiError("DUPLICATE_ADDRESSES_IN_INPUT", [key])
             new[key] = rec
-        if len(set(proj["access_list"]) | set(new)) > MAX_ENTRIES:
-            raise ApiError("ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED", [MAX_ENTRIES])
+        limit = s.config.access_list_max_entries
+        if len(set(proj["access_list"]) | set(new)) > limit:
+            raise ApiError("ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED", [limit])
         for key, rec in new.items():
             old = proj["access_list"].get(key)
             if old is None:
@@ -183,17 +189,24 @@ def _get(proj, gid, value):
     return key, rec
 
 
+def _propagating(request: Request, rec) -> bool:
+    return now(request) - rec.get("_created", 0) < sim(request).config.access_list_propagation_seconds
+
+
 @router.get("/accessList/{entryValue:path}/status")
 async def entry_status(request: Request, groupId: str, entryValue: str):
     proj = _prep(request, groupId)
     _, rec = _get(proj, groupId, entryValue)
-    return ok(request, {"STATUS": lifecycle.access_status(rec, now(request), step(request))})
+    pending = max(step(request), sim(request).config.access_list_propagation_seconds)
+    return ok(request, {"STATUS": lifecycle.access_status(rec, now(request), pending)})
 
 
 @router.get("/accessList/{entryValue:path}")
 async def get_entry(request: Request, groupId: str, entryValue: str):
     proj = _prep(request, groupId)
     key, rec = _get(proj, groupId, entryValue)
+    if _propagating(request, rec):
+        raise ApiError("ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND", [key, groupId])
     return ok(request, render(request, groupId, key, rec))
 
 
