@@ -2,7 +2,7 @@
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Unit tests of the in-process action plugins (plugins/plugin_utils/in_process.py): the
+"""Unit tests of the in-process action plugins (plugins/plugin_utils/_in_process.py): the
 AnsibleModule stand-in (validation, no_log masking, result shape), whole module runs through a
 module's real main() with Atlas mocked by ``responses``, and when the action falls back to the
 module path."""
@@ -19,9 +19,9 @@ import responses
 from ansible.playbook.play_context import PlayContext
 from ansible.playbook.task import Task
 
-from ansible_collections.atlasops.networking.plugins.module_utils import atlas_module
-from ansible_collections.atlasops.networking.plugins.plugin_utils import in_process
-from ansible_collections.atlasops.networking.plugins.plugin_utils.in_process import (
+from ansible_collections.atlasops.networking.plugins.module_utils import _atlas_module as atlas_module
+from ansible_collections.atlasops.networking.plugins.plugin_utils import _in_process as in_process
+from ansible_collections.atlasops.networking.plugins.plugin_utils._in_process import (
     ENV_SWITCH,
     InProcessAction,
     InProcessModule,

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
 """Plain validation helpers the pydantic models call. Each raises ValueError with a sentence
 that says what is wrong and what the rule is; the engine prefixes the option name."""
@@ -52,15 +53,3 @@ def private_ipv4_cidr(value, min_prefix, max_prefix, provider):
                          % (canonical, network.prefixlen, provider, min_prefix, max_prefix))
     return canonical
 
-
-def ip_or_cidr(value):
-    """An IP address or CIDR block, returned as its canonical CIDR (an address becomes /32 or /128)."""
-    text = str(value).strip()
-    try:
-        if '/' in text:
-            return cidr_block(text)
-        return str(ipaddress.ip_network(text))
-    except ValueError as error:
-        if '/' in text:
-            raise error
-        raise ValueError('%r is not a valid IP address' % (value,))
