@@ -13,7 +13,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._views import 
 
 SUPPORTED_CLOUD_PROVIDERS = ('AWS',)
 ENDPOINT_FIELDS = ('id', 'cloud_provider', 'region_name', 'vpc_region_name', 'status',
-                  'private_endpoint_connection_name', 'error_message')
+                   'private_endpoint_connection_name', 'error_message')
 
 
 def cloud_provider_name(value):

@@ -153,8 +153,11 @@ def options_model(name, argument_spec, rules=None):
         if spec.get('choices'):
             namespace['_choices_of_%s' % option] = _choices_rule(option, spec['choices'], spec.get('type') == 'list')
     namespace['__annotations__'] = annotations
+    _check_validated_fields(name, members.items(), argument_spec)
     model = type(BaseModel)(name, (BaseModel,), namespace)
-    _check_validated_fields(name, model, argument_spec)
+    # Again on what pydantic collected: a rule it knows under another form is refused all the same.
+    _check_validated_fields(name, ((decorator.cls_var_name, decorator) for decorator in
+                                   model.__pydantic_decorators__.field_validators.values()), argument_spec)
     return model
 
 
@@ -182,13 +185,22 @@ def _check_suboption_rules(name, argument_spec, suboption_rules):
                                   "argument spec" % (name, option))
 
 
-def _check_validated_fields(name, model, argument_spec):
-    """Refuse a field validator naming an option the spec lacks (pydantic ignores it under check_fields=False)."""
-    for decorator in model.__pydantic_decorators__.field_validators.values():
-        unknown = [field for field in decorator.info.fields if field != '*' and field not in argument_spec]
+def _check_validated_fields(name, validators, argument_spec):
+    """Refuse a field validator naming an option the spec lacks: pydantic's own check names no option,
+    and under check_fields=False it ignores such a validator silently.
+
+    ``validators`` are (name, decorator) pairs: a rule as written (``decorator_info``) or as pydantic
+    collected it (``info``); anything else is not a field validator.
+    """
+    for validator_name, decorator in validators:
+        info = getattr(decorator, 'decorator_info', None) or getattr(decorator, 'info', None)
+        fields = getattr(info, 'fields', None)
+        if not isinstance(fields, tuple):
+            continue
+        unknown = [field for field in fields if field != '*' and field not in argument_spec]
         if unknown:
             raise OptionSpecError("%s: the validator %s names option(s) %s, which the argument spec does not have"
-                                  % (name, decorator.cls_var_name, ', '.join("'%s'" % field for field in unknown)))
+                                  % (name, validator_name, ', '.join("'%s'" % field for field in unknown)))
 
 
 def _field(model_name, option, spec, suboption_rules):

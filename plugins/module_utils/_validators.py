@@ -52,4 +52,3 @@ def private_ipv4_cidr(value, min_prefix, max_prefix, provider):
         raise ValueError('%s is a /%d block; %s requires a block between /%d and /%d'
                          % (canonical, network.prefixlen, provider, min_prefix, max_prefix))
     return canonical
-

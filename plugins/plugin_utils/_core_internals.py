@@ -45,13 +45,14 @@ class CoreInternalChanged(Exception):
         self.internal = internal
 
 
-def core_minor_version(version=CORE_VERSION):
-    """'2.19.14' -> '2.19'."""
-    return '.'.join(version.split('.')[:2])
+def core_minor_version(version=None):
+    """'2.19.14' -> '2.19' (the running ansible-core's by default)."""
+    return '.'.join((version or CORE_VERSION).split('.')[:2])
 
 
-def untested_core_reason(version=CORE_VERSION):
+def untested_core_reason(version=None):
     """Why this ansible-core must take the module path, or None when the in-process path was tested on it."""
+    version = version or CORE_VERSION
     if core_minor_version(version) in TESTED_CORE_VERSIONS:
         return None
     return ('ansible-core %s is not a version the in-process path is tested on (%s)'

@@ -231,6 +231,7 @@ class InProcessAction(ActionBase):
             raise  # the task's own error (an environment that is not a dictionary), as on the module path
         except Exception as error:
             raise InProcessUnavailable(error)
+        result = run_main(self.MODULE.main, self._task.args, self._task.action, check_mode=self._task.check_mode,
+                          diff=self._task.diff, environment=environment)
         display.vvv('%s: running in process on the controller' % self._task.action)
-        return run_main(self.MODULE.main, self._task.args, self._task.action, check_mode=self._task.check_mode,
-                        diff=self._task.diff, environment=environment)
+        return result

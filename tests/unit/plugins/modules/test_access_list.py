@@ -195,7 +195,7 @@ def test_plan_purge_removes_the_unlisted():
 
 def test_plan_absent_removes_only_what_exists():
     the_plan = access_list.plan([{'cidr_block': '198.51.100.7/32'}, {'ip_address': '192.0.2.99'}],
-                                    [IP_ITEM, CIDR_ITEM], 'absent', False)
+                                [IP_ITEM, CIDR_ITEM], 'absent', False)
     assert keys(the_plan.to_remove) == ['198.51.100.7/32']
     assert the_plan.post_body() == []
 

@@ -135,7 +135,7 @@ def test_create_body(options, body):
 
 def test_desired_view_uses_the_echoed_vpc_region():
     assert resource_for(SAME).desired_view() == {'cloud_provider': 'AWS', 'region_name': 'US_EAST_1',
-                                                  'vpc_region_name': 'US_EAST_1'}
+                                                 'vpc_region_name': 'US_EAST_1'}
 
 
 def test_view_has_every_documented_key():
