@@ -22,6 +22,11 @@ def match(value, pattern, rule):
     return value
 
 
+def matching(pattern, rule):
+    """A check (for option_rule) that a value matches ``pattern``; ``rule`` words the expectation."""
+    return lambda value: match(value, pattern, rule)
+
+
 def one_of(value, allowed, what):
     if value not in allowed:
         raise ValueError('%r is not a known %s; expected one of: %s' % (value, what, ', '.join(allowed)))

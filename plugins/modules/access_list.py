@@ -239,6 +239,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
     OptionRules,
     field_validator,
     model_validator,
+    option_rule,
     options_model,
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import state_options
@@ -357,20 +358,9 @@ def expiry_date(value, now=None):
 class EntryRules(OptionRules):
     # delete_after_date's validator reads aws_security_group, validated before it (spec order).
 
-    @field_validator('ip_address')
-    @classmethod
-    def _check_ip_address(cls, value):
-        return None if value is None else canonical_ip_address(value)
-
-    @field_validator('cidr_block')
-    @classmethod
-    def _check_cidr_block(cls, value):
-        return None if value is None else canonical_cidr_block(value)
-
-    @field_validator('aws_security_group')
-    @classmethod
-    def _check_security_group(cls, value):
-        return None if value is None else security_group(value)
+    _check_ip_address = option_rule('ip_address', canonical_ip_address)
+    _check_cidr_block = option_rule('cidr_block', canonical_cidr_block)
+    _check_security_group = option_rule('aws_security_group', security_group)
 
     @field_validator('comment')
     @classmethod

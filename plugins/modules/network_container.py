@@ -158,6 +158,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
     OptionRules,
     field_validator,
     model_validator,
+    option_rule,
     options_model,
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
@@ -182,10 +183,7 @@ REGION_FIELD = {'AWS': 'region_name', 'AZURE': 'region'}
 
 class ContainerRules(OptionRules):
 
-    @field_validator('region')
-    @classmethod
-    def _normalise_region(cls, value):
-        return None if value is None else atlas_regions.atlas_region_name(value)
+    _normalise_region = option_rule('region', atlas_regions.atlas_region_name)
 
     @field_validator('regions')
     @classmethod

@@ -387,11 +387,6 @@ CASE_INSENSITIVE_FIELDS = ('azure_directory_id', 'azure_subscription_id', 'resou
 USER_ACTION_STATUS = {'AWS': 'PENDING_ACCEPTANCE', 'AZURE': 'WAITING_FOR_USER', 'GCP': 'WAITING_FOR_USER'}
 
 
-def matches(pattern, rule):
-    """A check that a value matches ``pattern``; ``rule`` words the expectation."""
-    return lambda value: validators.match(value, pattern, rule)
-
-
 def aws_region(value):
     """'US_EAST_1' or 'us-east-1' -> 'us-east-1', one of Atlas's AWS regions."""
     atlas_name = atlas_regions.atlas_region_name(value)
@@ -403,20 +398,20 @@ def aws_region(value):
 
 
 class PeeringRules(OptionRules):
-    _check_container_id = option_rule('container_id', matches(
+    _check_container_id = option_rule('container_id', validators.matching(
         validators.ATLAS_ID_PATTERN, 'an Atlas container id of 24 lowercase hexadecimal characters'))
-    _check_vpc_id = option_rule('vpc_id', matches(
+    _check_vpc_id = option_rule('vpc_id', validators.matching(
         VPC_ID_PATTERN, "an AWS VPC id: 'vpc-' and 17 lowercase hexadecimal characters"))
-    _check_aws_account_id = option_rule('aws_account_id', matches(
+    _check_aws_account_id = option_rule('aws_account_id', validators.matching(
         AWS_ACCOUNT_PATTERN, 'an AWS account id of exactly 12 digits'))
     _check_route_table = option_rule('route_table_cidr_block', lambda value: validators.cidr_block(value.strip()))
     _check_accepter_region = option_rule('accepter_region_name', aws_region)
-    _check_azure_names = option_rule(('resource_group_name', 'vnet_name'), matches(
+    _check_azure_names = option_rule(('resource_group_name', 'vnet_name'), validators.matching(
         AZURE_NAME_PATTERN, 'letters, digits, and the characters - _ . ( ) only'))
-    _check_gcp_project = option_rule('gcp_project_id', matches(
+    _check_gcp_project = option_rule('gcp_project_id', validators.matching(
         GCP_PROJECT_PATTERN, 'a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter '
                              'and not ending with a hyphen'))
-    _check_network_name = option_rule('network_name', matches(
+    _check_network_name = option_rule('network_name', validators.matching(
         GCP_NETWORK_PATTERN, 'a GCP network name: 1 to 63 lowercase letters, digits or hyphens, starting with a letter '
                              'and not ending with a hyphen'))
 

@@ -254,6 +254,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
     OptionRules,
     field_validator,
     model_validator,
+    option_rule,
     options_model,
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
@@ -393,20 +394,10 @@ class StreamPrivateLinkRules(OptionRules):
             raise ValueError('must not be empty')
         return None if value is None else value.strip()
 
-    @field_validator('region')
-    @classmethod
-    def _region(cls, value):
-        return None if value is None else validators.match(value, REGION_PATTERN, 'a region name such as us-east-1 or US_EAST_1')
-
-    @field_validator('arn')
-    @classmethod
-    def _arn(cls, value):
-        return None if value is None else validators.match(value, ARN_PATTERN, 'the ARN of an MSK cluster')
-
-    @field_validator('dns_domain')
-    @classmethod
-    def _dns_domain(cls, value):
-        return None if value is None else validators.match(value, DNS_PATTERN, 'a DNS domain name such as orders.servicebus.windows.net')
+    _region = option_rule('region', validators.matching(REGION_PATTERN, 'a region name such as us-east-1 or US_EAST_1'))
+    _arn = option_rule('arn', validators.matching(ARN_PATTERN, 'the ARN of an MSK cluster'))
+    _dns_domain = option_rule('dns_domain', validators.matching(
+        DNS_PATTERN, 'a DNS domain name such as orders.servicebus.windows.net'))
 
     @field_validator('dns_sub_domain', 'azure_resource_ids', 'gcp_service_attachment_uris')
     @classmethod
