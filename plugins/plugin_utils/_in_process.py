@@ -40,7 +40,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible.plugins.action import ActionBase
+from ansible.plugins.action.normal import ActionModule as ModulePathAction
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
@@ -181,14 +181,15 @@ def warn_fallback_once(reason):
         display.warning(FALLBACK_WARNING % reason)
 
 
-class InProcessAction(ActionBase):
-    """The action plugin of every module: in process when the module would run on the controller."""
+class InProcessAction(ModulePathAction):
+    """The action plugin of every module: in process when the module would run on the controller.
+
+    Otherwise it is ansible-core's own ``normal`` action plugin (the module path), whatever that
+    does in the running ansible-core version.
+    """
 
     # Set by each plugins/action/<module>.py: the imported module (None when it cannot be imported).
     MODULE = None
-
-    _supports_check_mode = True
-    _supports_async = True
 
     def in_process_refusal(self, task_vars):
         """Why this task must run as a module process, or None when it can run in process."""
@@ -208,30 +209,27 @@ class InProcessAction(ActionBase):
         return core_internals.untested_core_reason()
 
     def run(self, tmp=None, task_vars=None):
-        result = super(InProcessAction, self).run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
         refusal = self.in_process_refusal(task_vars)
         if refusal is None:
             try:
-                return merge_hash(result, self.run_in_process())
+                return self.run_in_process(tmp, task_vars)
             except InProcessUnavailable as failure:
                 refusal = 'the in-process path failed: %s' % failure
                 warn_fallback_once(failure)
         display.vvv('%s: running the module in its own process: %s' % (self._task.action, refusal))
-        wrap_async = self._task.async_val and not self._connection.has_native_async
-        result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
-        if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-        return result
+        return super(InProcessAction, self).run(tmp, task_vars)
 
-    def run_in_process(self):
+    def run_in_process(self, tmp, task_vars):
+        # ActionBase.run(): the checks every action makes (check mode and async support).
+        result = super(ModulePathAction, self).run(tmp, task_vars)  # pylint: disable=bad-super-call
         try:
             environment = core_internals.task_environment(self)
         except AnsibleError:
             raise  # the task's own error (an environment that is not a dictionary), as on the module path
         except Exception as error:
             raise InProcessUnavailable(error)
-        result = run_main(self.MODULE.main, self._task.args, self._task.action, check_mode=self._task.check_mode,
-                          diff=self._task.diff, environment=environment)
+        result = merge_hash(result, run_main(self.MODULE.main, self._task.args, self._task.action,
+                                             check_mode=self._task.check_mode, diff=self._task.diff,
+                                             environment=environment))
         display.vvv('%s: running in process on the controller' % self._task.action)
         return result
