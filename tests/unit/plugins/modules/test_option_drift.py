@@ -34,6 +34,7 @@ MODULES = sorted(name for _finder, name, _is_package in pkgutil.iter_modules(mod
 DRIFTED = 'ansible_collections.atlasops.networking.tests.unit.plugins.modules.drift_fixtures.network_container_info_drifted'
 SPEC_TYPES = {'str': 'str', 'path': 'str', 'int': 'int', 'float': 'float', 'bool': 'bool', 'raw': 'raw'}
 PYTHON_TYPES = {str: 'str', int: 'int', float: 'float', bool: 'bool', typing.Any: 'raw'}
+NONE_TYPE = type(None)
 
 
 class Captured(BaseException):
@@ -114,7 +115,7 @@ def expected_type(spec):
 
 
 def described_type(annotation):
-    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    args = [arg for arg in typing.get_args(annotation) if arg is not NONE_TYPE]
     origin = typing.get_origin(annotation)
     if origin is typing.Union and len(args) == 1:
         return 'optional ' + described_type(args[0])
