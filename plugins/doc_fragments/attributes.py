@@ -17,7 +17,7 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
-    details: The resource's facts before and after the task.
+    details: The resource as Atlas has it (its snake_case view) before and after the task.
 '''
 
     # The read-only _info modules.

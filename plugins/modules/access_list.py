@@ -204,50 +204,169 @@ removed:
   sample: [192.0.2.0/24]
 '''
 
-from typing import List, Optional  # noqa: E402  pylint: disable=wrong-import-position
+# How the set is reconciled (see AccessListEngine): Atlas takes new entries as an array in one POST,
+# has no PATCH (an entry is "updated" by POSTing it again, which Atlas accepts for an existing
+# entry), and refuses concurrent POSTs to the same project. So:
+#
+#     list every entry (1 GET)  -> compare by canonical entry value (_access_list.item_key)
+#       -> check mode? report added/updated/removed, never write, never wait
+#       -> one POST with every missing or changed entry; a refused (409, concurrent POST) or
+#          unknown-outcome POST is retried after re-reading, sending only what is still missing
+#       -> one DELETE per entry to remove (the CIDR '/' escaped as %2F)
+#       -> optional wait until each written entry's /status is ACTIVE (or each deleted entry is gone)
 
-from ansible_collections.atlasops.networking.plugins.module_utils import access_list_set
-from ansible_collections.atlasops.networking.plugins.module_utils.atlas_module import AtlasModule
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasError
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
-    BaseModel,
-    ConfigDict,
+import ipaddress  # noqa: E402  pylint: disable=wrong-import-position
+import re  # noqa: E402  pylint: disable=wrong-import-position
+import time  # noqa: E402  pylint: disable=wrong-import-position
+from datetime import datetime, timedelta, timezone  # noqa: E402  pylint: disable=wrong-import-position
+
+from ansible_collections.atlasops.networking.plugins.module_utils._access_list import (
+    entry_path,
+    item_key,
+    network_key,
+    read_status,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ACCESS_LIST
+from ansible_collections.atlasops.networking.plugins.module_utils._atlas_module import AtlasModule
+from ansible_collections.atlasops.networking.plugins.module_utils._client import whole_list
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
+    AtlasApiError,
+    AtlasError,
+    AtlasOutcomeUnknownError,
+    AtlasStateError,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
     field_validator,
     model_validator,
+    option_rule,
+    options_model,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils._resource import state_options
+from ansible_collections.atlasops.networking.plugins.module_utils._views import camel_body, snake_view
+from ansible_collections.atlasops.networking.plugins.module_utils._waiter import (
+    GONE,
+    Backoff,
+    Deadline,
+    WaitFailed,
+    Waiter,
+    WaitTimedOut,
+    should_wait,
 )
 
+ENTRY_OPTIONS = dict(
+    ip_address=dict(type='str'),
+    cidr_block=dict(type='str'),
+    aws_security_group=dict(type='str'),
+    comment=dict(type='str'),
+    delete_after_date=dict(type='str'),
+)
+ARGUMENT_SPEC = dict(
+    entries=dict(type='list', elements='dict', required=True, options=ENTRY_OPTIONS),
+    purge=dict(type='bool', default=False),
+    **state_options(wait_timeout_default=300)
+)
 
-class EntryOptions(BaseModel):
-    model_config = ConfigDict(extra='forbid')
+MAX_ENTRIES = 200  # per project; more gets 403 ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED
+MAX_COMMENT_LENGTH = 80
+MAX_EXPIRY = timedelta(days=7)
+SECURITY_GROUP_PATTERN = r'^([0-9]+/)?sg-[0-9a-f]+$'
+READY_STATUS = 'ACTIVE'
+FAILED_STATUS = 'FAILED'
+NOT_FOUND_CODES = ('ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND', 'NOT_IN_IP_RANGE')
+POST_ATTEMPTS = 10
+POST_BACKOFF = Backoff(first=0.5, cap=5.0)
+VALUE_FIELDS = ('cidr_block', 'ip_address', 'aws_security_group')
 
-    # Field order matters: delete_after_date's validator reads the fields validated before it.
-    ip_address: Optional[str] = None
-    cidr_block: Optional[str] = None
-    aws_security_group: Optional[str] = None
-    comment: Optional[str] = None
-    delete_after_date: Optional[str] = None
 
-    @field_validator('ip_address')
-    @classmethod
-    def _check_ip_address(cls, value):
-        return None if value is None else access_list_set.canonical_ip_address(value)
+# -- canonical values (the options rules call these; each raises ValueError) -------------------
+def canonical_ip_address(value):
+    """A single IPv4 or IPv6 address in canonical text form ('2001:db8::1', lower case, compressed)."""
+    text = str(value).strip()
+    if '/' in text:
+        raise ValueError('%r is a CIDR block, not an IP address; use cidr_block for it' % (value,))
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise ValueError('%r is not a valid IPv4 or IPv6 address' % (value,))
 
-    @field_validator('cidr_block')
-    @classmethod
-    def _check_cidr_block(cls, value):
-        return None if value is None else access_list_set.canonical_cidr_block(value)
 
-    @field_validator('aws_security_group')
-    @classmethod
-    def _check_security_group(cls, value):
-        return None if value is None else access_list_set.security_group(value)
+def canonical_cidr_block(value):
+    """A CIDR block in canonical network form. Host bits set are refused, naming the canonical form.
+
+    Normalising '10.0.0.1/16' to '10.0.0.0/16' silently would open 65536 addresses where the author
+    may have meant one, so it is refused; purely textual differences (IPv6 case, zero compression)
+    are normalised because they denote the same network.
+    """
+    text = str(value).strip()
+    if '/' not in text:
+        raise ValueError('%r is not in CIDR notation (address/prefix, for example 203.0.113.0/24); '
+                         'use ip_address for a single address' % (value,))
+    try:
+        network = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        raise ValueError('%r is not a valid CIDR block (address/prefix, for example 203.0.113.0/24 or 2001:db8::/48)'
+                         % (value,))
+    address = ipaddress.ip_address(text.split('/', 1)[0])
+    if address != network.network_address:
+        single = '%s/%d' % (address, address.max_prefixlen)
+        raise ValueError('%r has host bits set: its canonical form is %s (or use %s for the single address %s)'
+                         % (value, network, single, address))
+    return str(network)
+
+
+def security_group(value):
+    text = str(value).strip()
+    if not re.match(SECURITY_GROUP_PATTERN, text):
+        raise ValueError('%r is not an AWS security group id: must look like sg-0123456789abcdef0, optionally '
+                         'prefixed by the AWS account id and a slash (pattern %s)' % (value, SECURITY_GROUP_PATTERN))
+    return text
+
+
+def parse_date(value):
+    """An ISO 8601 date-time as an aware UTC datetime; no zone designation means UTC."""
+    text = str(value).strip()
+    if text.endswith(('Z', 'z')):
+        text = text[:-1] + '+00:00'
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError('%r is not an ISO 8601 date-time (for example 2026-01-31T18:00:00Z)' % (value,))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def format_date(moment):
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def expiry_date(value, now=None):
+    """A delete_after_date: in the future and at most one week ahead; returned as 'YYYY-MM-DDTHH:MM:SSZ'."""
+    moment = parse_date(value)
+    now = now or datetime.now(timezone.utc)
+    if moment <= now:
+        raise ValueError('%s is not in the future (now is %s); Atlas refuses expiry dates in the past'
+                         % (format_date(moment), format_date(now)))
+    if moment > now + MAX_EXPIRY:
+        raise ValueError('%s is more than 7 days ahead (at most %s); Atlas keeps temporary entries for one week at most'
+                         % (format_date(moment), format_date(now + MAX_EXPIRY)))
+    return format_date(moment)
+
+
+# -- options ----------------------------------------------------------------------------------
+class EntryRules(OptionRules):
+    # delete_after_date's validator reads aws_security_group, validated before it (spec order).
+
+    _check_ip_address = option_rule('ip_address', canonical_ip_address)
+    _check_cidr_block = option_rule('cidr_block', canonical_cidr_block)
+    _check_security_group = option_rule('aws_security_group', security_group)
 
     @field_validator('comment')
     @classmethod
     def _check_comment(cls, value):
-        if value is not None and len(value) > access_list_set.MAX_COMMENT_LENGTH:
-            raise ValueError('is %d characters long; Atlas allows at most %d'
-                             % (len(value), access_list_set.MAX_COMMENT_LENGTH))
+        if value is not None and len(value) > MAX_COMMENT_LENGTH:
+            raise ValueError('is %d characters long; Atlas allows at most %d' % (len(value), MAX_COMMENT_LENGTH))
         return value
 
     @field_validator('delete_after_date')
@@ -258,41 +377,31 @@ class EntryOptions(BaseModel):
         if (info.data or {}).get('aws_security_group'):
             raise ValueError('not allowed for an aws_security_group entry: Atlas only supports expiry dates '
                              'for IP addresses and CIDR blocks')
-        return access_list_set.expiry_date(value)
+        return expiry_date(value)
 
     @model_validator(mode='after')
     def _exactly_one_value(self):
-        given = [name for name in access_list_set.VALUE_FIELDS if getattr(self, name) is not None]
+        given = [name for name in VALUE_FIELDS if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError('set exactly one of ip_address, cidr_block and aws_security_group; %s'
                              % ('got ' + ' and '.join(given) if given else 'got none'))
         return self
 
 
-MAX_ENTRIES = 200  # per project; more gets 403 ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED
-
-
-class AccessListOptions(BaseModel):
-    model_config = ConfigDict(extra='forbid')
-
-    entries: List[EntryOptions]
-    state: str = 'present'
-    purge: bool = False
-    wait_timeout: int = 300
+class AccessListRules(OptionRules):
+    suboption_rules = {'entries': EntryRules}
 
     @model_validator(mode='after')
     def _check_set(self):
         if self.purge and self.state == 'absent':
             raise ValueError("option 'purge': only applies with state=present (it removes the entries that "
                              "'entries' does not list)")
-        if self.wait_timeout <= 0:
-            raise ValueError("option 'wait_timeout': must be greater than 0 seconds, got %s" % self.wait_timeout)
         if self.state == 'present' and len(self.entries) > MAX_ENTRIES:
             raise ValueError("option 'entries': Atlas allows at most %d entries per project, got %d"
                              % (MAX_ENTRIES, len(self.entries)))
         seen = {}
         for index, entry in enumerate(self.entries):
-            key = access_list_set.item_key(entry.model_dump())
+            key = item_key(entry.model_dump())
             if key in seen:
                 raise ValueError("option 'entries[%d]': %s is the same entry as entries[%d] (an IP address and its "
                                  "/32 are one entry); list each entry once" % (index, key, seen[key]))
@@ -303,26 +412,267 @@ class AccessListOptions(BaseModel):
         return [entry.model_dump(exclude_none=True) for entry in self.entries]
 
 
+AccessListOptions = options_model('AccessListOptions', ARGUMENT_SPEC, AccessListRules)
+
+
+# -- entries: identity, bodies, comparison ----------------------------------------------------
+def item_value(item):
+    """The value a person would name an entry by: its IP address, else its CIDR, else its security group."""
+    for camel, snake in (('ipAddress', 'ip_address'), ('cidrBlock', 'cidr_block'), ('awsSecurityGroup', 'aws_security_group')):
+        value = item.get(camel, item.get(snake))
+        if value:
+            return value
+    return None
+
+
+def entry_body(entry):
+    """The POST body of one desired entry (its snake_case dict, None values dropped)."""
+    return camel_body(dict((name, entry.get(name)) for name in ENTRY_OPTIONS))
+
+
+def entry_differences(desired, current):
+    """{field: (current, desired)} for the comment and delete_after_date the user set that Atlas has differently."""
+    differences = {}
+    if desired.get('comment') is not None and (current.get('comment') or '') != desired['comment']:
+        differences['comment'] = (current.get('comment'), desired['comment'])
+    wanted = desired.get('delete_after_date')
+    if wanted is not None:
+        have = current.get('deleteAfterDate')
+        try:
+            same = have is not None and parse_date(have) == parse_date(wanted)
+        except ValueError:
+            same = False
+        if not same:
+            differences['delete_after_date'] = (have, wanted)
+    return differences
+
+
+def update_body(desired, current):
+    """Re-POST body of an existing entry: what the user set, plus what Atlas has for what the user left out."""
+    body = entry_body(desired)
+    if 'comment' not in body and current.get('comment'):
+        body['comment'] = current['comment']
+    if 'deleteAfterDate' not in body and current.get('deleteAfterDate'):
+        body['deleteAfterDate'] = current['deleteAfterDate']
+    return body
+
+
+def predicted_item(desired, current=None):
+    """The Atlas entry (camelCase) a POST of ``desired`` is expected to leave, for check mode."""
+    item = dict(current or {})
+    item.update(update_body(desired, current or {}))
+    if desired.get('ip_address') and not item.get('cidrBlock'):
+        item['cidrBlock'] = network_key(desired['ip_address'])
+    return item
+
+
+class Plan(object):
+    """What reconciling the list needs: entries to POST (new or changed) and entries to DELETE."""
+
+    def __init__(self, to_add, to_update, to_remove):
+        self.to_add = to_add          # [desired entry]
+        self.to_update = to_update    # [(desired entry, current item, differences)]
+        self.to_remove = to_remove    # [current item]
+
+    @property
+    def empty(self):
+        return not (self.to_add or self.to_update or self.to_remove)
+
+    def post_body(self):
+        return [entry_body(entry) for entry in self.to_add] + [
+            update_body(entry, current) for entry, current, _differences in self.to_update]
+
+
+def plan(desired_entries, current_items, state, purge):
+    current_by_key = dict((item_key(item), item) for item in current_items)
+    desired_keys = set(item_key(entry) for entry in desired_entries)
+    to_add, to_update, to_remove = [], [], []
+    if state == 'absent':
+        to_remove = [current_by_key[item_key(entry)] for entry in desired_entries if item_key(entry) in current_by_key]
+        return Plan(to_add, to_update, to_remove)
+    for entry in desired_entries:
+        current = current_by_key.get(item_key(entry))
+        if current is None:
+            to_add.append(entry)
+        else:
+            differences = entry_differences(entry, current)
+            if differences:
+                to_update.append((entry, current, differences))
+    if purge:
+        to_remove = [item for item in current_items if item_key(item) not in desired_keys]
+    return Plan(to_add, to_update, to_remove)
+
+
+def sorted_views(items):
+    return [snake_view(item) for item in sorted(items, key=lambda item: str(item_key(item)))]
+
+
+# -- the engine -------------------------------------------------------------------------------
+class AccessListEngine(object):
+    """Reconcile the project's access list with the desired entries (see the comment above the imports)."""
+
+    def __init__(self, atlas, entries, state='present', purge=False, wait=False, wait_timeout=300,
+                 sleep=None, clock=None):
+        self.atlas = atlas
+        self.client = atlas.client
+        self.entries = entries
+        self.state = state
+        self.purge = purge
+        self.wait = wait
+        self.wait_timeout = wait_timeout
+        self.sleep = time.sleep if sleep is None else sleep
+        self.clock = time.monotonic if clock is None else clock
+        self.changed = False
+        self.group_id = atlas.project_id
+        self.collection = ACCESS_LIST.collection(group_id=self.group_id)
+        self.version = ACCESS_LIST.version('default')
+
+    def list_entries(self):
+        return self.client.list_all(self.collection, self.version)
+
+    # -- public ----------------------------------------------------------------------------
+    def run(self):
+        current = self.list_entries()
+        the_plan = plan(self.entries, current, self.state, self.purge)
+        result = dict(
+            added=[item_value(entry) for entry in the_plan.to_add],
+            updated=[item_value(entry) for entry, _current, _differences in the_plan.to_update],
+            removed=[item_value(item) for item in the_plan.to_remove],
+        )
+        self.changed = not the_plan.empty
+        if self.atlas.check_mode:
+            after_items = self.predict(current, the_plan)
+        else:
+            after_items = self.apply(current, the_plan)
+        result['changed'] = self.changed
+        result['entries'] = [snake_view(item) for item in after_items]
+        if self.atlas.diff_mode:
+            result['diff'] = dict(before=dict(entries=sorted_views(current)), after=dict(entries=sorted_views(after_items)))
+        return result
+
+    def predict(self, current, the_plan):
+        removed = set(item_key(item) for item in the_plan.to_remove)
+        updated = dict((item_key(entry), (entry, item)) for entry, item, _differences in the_plan.to_update)
+        after = []
+        for item in current:
+            key = item_key(item)
+            if key in removed:
+                continue
+            if key in updated:
+                item = predicted_item(*updated[key])
+            after.append(item)
+        for entry in the_plan.to_add:
+            item = predicted_item(entry)
+            item['groupId'] = self.group_id
+            after.append(item)
+        return after
+
+    def apply(self, current, the_plan):
+        after = current
+        if the_plan.to_add or the_plan.to_update:
+            after = self.post(the_plan)
+        removed_keys = set()
+        for item in the_plan.to_remove:
+            self.delete(item)
+            removed_keys.add(item_key(item))
+        after = [item for item in after if item_key(item) not in removed_keys]
+        if self.wait:
+            written = [item_key(entry) for entry in the_plan.to_add] + [
+                item_key(entry) for entry, _current, _differences in the_plan.to_update]
+            self.wait_until_active(written)
+            self.wait_until_gone(sorted(removed_keys))
+        return after
+
+    # -- writes ----------------------------------------------------------------------------
+    def post(self, the_plan):
+        """POST every missing or changed entry in one array; retry refusals after re-reading.
+
+        Atlas refuses concurrent POSTs to one project's access list (409, or a 5xx whose outcome is
+        unknown). A re-POST of an existing entry succeeds in Atlas, so after a refusal the list is
+        read again and only what is still missing or different is sent again.
+        """
+        body = the_plan.post_body()
+        deadline = Deadline(self.atlas.params.get('max_retry_time', 120), self.clock)
+        maybe_written = False  # a POST whose outcome is unknown may have written; a 409 wrote nothing
+        for attempt in range(1, POST_ATTEMPTS + 1):
+            try:
+                answer = self.client.post(self.collection, self.version, body)
+                # Atlas answers with page 1 of the list: use it when it holds the whole list.
+                items = whole_list(answer)
+                return self.list_entries() if items is None else items
+            except (AtlasOutcomeUnknownError, AtlasApiError) as error:
+                maybe_written = maybe_written or isinstance(error, AtlasOutcomeUnknownError)
+                delay = POST_BACKOFF.delay(attempt)
+                refused = isinstance(error, AtlasApiError) and error.status != 409
+                if refused or attempt == POST_ATTEMPTS or not deadline.allows(delay):
+                    if not maybe_written:
+                        self.changed = False  # Atlas refused every POST: nothing changed
+                    raise
+                self.atlas.module.warn('%s; reading the access list again before sending what is still missing '
+                                       '(attempt %d of %d, in %.1fs)' % (error, attempt + 1, POST_ATTEMPTS, delay))
+                self.sleep(delay)
+                current = self.list_entries()
+                retry_plan = plan(self.entries, current, 'present', False)
+                body = retry_plan.post_body()
+                if not body:
+                    # Another writer added everything after Atlas refused ours: this task changed nothing.
+                    if not maybe_written and not the_plan.to_remove:
+                        self.changed = False
+                    return current
+        raise AtlasStateError('Adding entries to the access list failed after %d attempts.' % POST_ATTEMPTS)
+
+    def delete(self, item):
+        try:
+            self.client.delete(entry_path(self.group_id, item_key(item)), self.version)
+        except AtlasApiError as error:
+            if error.status != 404 and error.error_code not in NOT_FOUND_CODES:
+                raise
+
+    # -- waiting ---------------------------------------------------------------------------
+    def status(self, key):
+        """The /status of one entry; None when Atlas does not know it (yet, or any more)."""
+        try:
+            return read_status(self.client, self.group_id, key)
+        except AtlasApiError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    def entry(self, key):
+        """The entry as Atlas has it; None once it is gone."""
+        try:
+            return self.client.get(entry_path(self.group_id, key), self.version)
+        except AtlasApiError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    def _wait(self, keys, read, status_of, targets, failed, goal):
+        try:
+            Waiter(self.wait_timeout, self.sleep, self.clock).wait(read, status_of, targets, failed=failed, keys=keys)
+        except WaitTimedOut as timeout:
+            raise AtlasStateError(
+                'Timed out after %ss waiting for access list entries %s to %s. Atlas keeps working on them; '
+                'run the task again to keep waiting.' % (self.wait_timeout, ', '.join(timeout.pending), goal))
+
+    def wait_until_active(self, keys):
+        try:
+            self._wait(keys, self.status, lambda status: status, (READY_STATUS,), (FAILED_STATUS,),
+                       'become %s' % READY_STATUS)
+        except WaitFailed as failure:
+            raise AtlasStateError('The access list entry %s is FAILED: Atlas could not apply it to every cloud '
+                                  'provider of the project.' % failure.key)
+
+    def wait_until_gone(self, keys):
+        self._wait(keys, self.entry, lambda item: 'present', (GONE,), (), 'be deleted')
+
+
 def main():
-    entry_options = dict(
-        ip_address=dict(type='str'),
-        cidr_block=dict(type='str'),
-        aws_security_group=dict(type='str'),
-        comment=dict(type='str'),
-        delete_after_date=dict(type='str'),
-    )
-    argument_spec = dict(
-        entries=dict(type='list', elements='dict', required=True, options=entry_options),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        purge=dict(type='bool', default=False),
-        wait=dict(type='bool', default=False),
-        wait_timeout=dict(type='int', default=300),
-    )
-    atlas = AtlasModule(argument_spec)
-    desired = atlas.validate(AccessListOptions)
-    engine = access_list_set.AccessListEngine(
+    atlas = AtlasModule(AccessListOptions)
+    desired = atlas.options
+    engine = AccessListEngine(
         atlas, desired.desired_entries(), state=desired.state, purge=desired.purge,
-        wait=atlas.params['wait'], wait_timeout=desired.wait_timeout)
+        wait=should_wait(atlas), wait_timeout=desired.wait_timeout)
     try:
         result = engine.run()
     except AtlasError as error:

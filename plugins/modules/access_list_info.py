@@ -75,34 +75,36 @@ entries:
       status: PENDING
 '''
 
-from ansible_collections.atlasops.networking.plugins.module_utils.access_list_set import item_key
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasApiError
-from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import ACCESS_LIST
+from ansible_collections.atlasops.networking.plugins.module_utils._access_list import item_key, read_status
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ACCESS_LIST
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError
+from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._options import options_model
+
+ARGUMENT_SPEC = dict(with_status=dict(type='bool', default=True))
+
+AccessListInfoOptions = options_model('AccessListInfoOptions', ARGUMENT_SPEC)
 
 
 def list_entries(atlas):
     group_id = atlas.project_id
-    version = ACCESS_LIST.version('default')
-    items = atlas.client.list_all(ACCESS_LIST.collection(group_id=group_id), version)
-    if not atlas.params['with_status']:
+    items = atlas.client.list_all(ACCESS_LIST.collection(group_id=group_id), ACCESS_LIST.version('list'))
+    if not atlas.options.with_status:
         return items
     with_status = []
     for item in items:
-        path = ACCESS_LIST.item(item_key(item), group_id=group_id) + '/status'
         try:
-            answer = atlas.client.get(path, version) or {}
+            status = read_status(atlas.client, group_id, item_key(item))
         except AtlasApiError as error:
             if error.status == 404 and error.error_code != 'GROUP_NOT_FOUND':
                 continue  # gone since the list was read (a temporary entry expired)
             raise
-        with_status.append(dict(item, status=answer.get('STATUS')))
+        with_status.append(dict(item, status=status))
     return with_status
 
 
 def main():
-    argument_spec = dict(with_status=dict(type='bool', default=True))
-    run_info_module(argument_spec, 'entries', list_entries)
+    run_info_module(AccessListInfoOptions, 'entries', list_entries)
 
 
 if __name__ == '__main__':

@@ -141,48 +141,34 @@ endpoint:
       sample: null
 '''
 
-from typing import Optional  # noqa: E402  pylint: disable=wrong-import-position
-
-from ansible_collections.atlasops.networking.plugins.module_utils.backup_private_endpoint import (
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import BACKUP_PRIVATE_ENDPOINTS
+from ansible_collections.atlasops.networking.plugins.module_utils._backup_private_endpoint import (
     backup_region_name,
     cloud_provider_name,
-    endpoint_facts,
+    endpoint_view,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import BACKUP_PRIVATE_ENDPOINTS
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
-    BaseModel,
-    ConfigDict,
-    field_validator,
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
+    option_rule,
+    options_model,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.resource import (
+from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
     run_resource_module,
     state_options,
 )
 
+ARGUMENT_SPEC = dict(
+    cloud_provider=dict(type='str', default='AWS'),
+    region_name=dict(type='str', required=True),
+    vpc_region_name=dict(type='str'),
+    **state_options(wait_timeout_default=1200)
+)
 
-class BackupPrivateEndpointOptions(BaseModel):
-    model_config = ConfigDict(extra='forbid')
 
-    cloud_provider: str = 'AWS'
-    region_name: str
-    vpc_region_name: Optional[str] = None
-    state: str = 'present'
-
-    @field_validator('cloud_provider')
-    @classmethod
-    def _check_cloud_provider(cls, value):
-        return cloud_provider_name(value)
-
-    @field_validator('region_name')
-    @classmethod
-    def _check_region(cls, value):
-        return backup_region_name(value)
-
-    @field_validator('vpc_region_name')
-    @classmethod
-    def _check_vpc_region(cls, value):
-        return None if value is None else backup_region_name(value)
+class BackupPrivateEndpointRules(OptionRules):
+    _check_cloud_provider = option_rule('cloud_provider', cloud_provider_name)
+    _check_regions = option_rule(('region_name', 'vpc_region_name'), backup_region_name)
 
     @property
     def effective_vpc_region(self):
@@ -194,12 +180,14 @@ class BackupPrivateEndpointOptions(BaseModel):
         return self.effective_vpc_region != self.region_name
 
 
+BackupPrivateEndpointOptions = options_model('BackupPrivateEndpointOptions', ARGUMENT_SPEC, BackupPrivateEndpointRules)
+
+
 class BackupPrivateEndpoint(AtlasResource):
     api = BACKUP_PRIVATE_ENDPOINTS
+    options_model = BackupPrivateEndpointOptions
     result_key = 'endpoint'
     label = 'backup private endpoint'
-    options_model = BackupPrivateEndpointOptions
-    mutable_facts = ()
     ready_statuses = ('ACTIVE',)
     failed_statuses = ('FAILED',)
     deleting_statuses = ('DELETING',)
@@ -229,23 +217,17 @@ class BackupPrivateEndpoint(AtlasResource):
             body['vpcRegionName'] = desired.vpc_region_name
         return body
 
-    def desired_facts(self):
+    def desired_view(self):
         desired = self.desired
         return {'cloud_provider': desired.cloud_provider, 'region_name': desired.region_name,
                 'vpc_region_name': desired.effective_vpc_region}
 
-    def facts(self, item):
-        return endpoint_facts(item)
+    def view(self, item):
+        return endpoint_view(item)
 
 
 def main():
-    argument_spec = dict(
-        cloud_provider=dict(type='str', default='AWS'),
-        region_name=dict(type='str', required=True),
-        vpc_region_name=dict(type='str'),
-    )
-    argument_spec.update(state_options(wait_timeout_default=1200))
-    run_resource_module(BackupPrivateEndpoint, argument_spec)
+    run_resource_module(BackupPrivateEndpoint)
 
 
 if __name__ == '__main__':

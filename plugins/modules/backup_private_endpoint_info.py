@@ -69,29 +69,39 @@ endpoints:
       error_message: null
 '''
 
-from ansible_collections.atlasops.networking.plugins.module_utils.backup_private_endpoint import (
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import BACKUP_PRIVATE_ENDPOINTS
+from ansible_collections.atlasops.networking.plugins.module_utils._backup_private_endpoint import (
     cloud_provider_name,
-    endpoint_facts,
+    endpoint_view,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import BACKUP_PRIVATE_ENDPOINTS
+from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
+    atlas_id,
+    option_rule,
+    options_model,
+)
+
+ARGUMENT_SPEC = dict(
+    cloud_provider=dict(type='str', default='AWS'),
+    id=dict(type='str'),
+)
 
 
-def checked_options(atlas):
-    """Validate before any request: fail naming the option, or return (cloud_provider, id)."""
-    try:
-        provider = cloud_provider_name(atlas.params['cloud_provider'])
-    except ValueError as error:
-        atlas.fail("Invalid input: option 'cloud_provider': %s" % error)
-    atlas.check_atlas_id('id', 'endpoint')
-    return provider, atlas.params['id']
+class BackupPrivateEndpointInfoRules(OptionRules):
+    _check_cloud_provider = option_rule('cloud_provider', cloud_provider_name)
+    _check_id = option_rule('id', atlas_id('endpoint'))
+
+
+BackupPrivateEndpointInfoOptions = options_model('BackupPrivateEndpointInfoOptions', ARGUMENT_SPEC,
+                                                 BackupPrivateEndpointInfoRules)
 
 
 def list_endpoints(atlas):
-    provider, endpoint_id = checked_options(atlas)
-    path_params = dict(group_id=atlas.project_id, cloud_provider=provider)
-    if endpoint_id:
-        item = atlas.client.get(BACKUP_PRIVATE_ENDPOINTS.item(endpoint_id, **path_params),
+    options = atlas.options
+    path_params = dict(group_id=atlas.project_id, cloud_provider=options.cloud_provider)
+    if options.id:
+        item = atlas.client.get(BACKUP_PRIVATE_ENDPOINTS.item(options.id, **path_params),
                                 BACKUP_PRIVATE_ENDPOINTS.version('get'))
         return [item] if item else []
     return atlas.client.list_all(BACKUP_PRIVATE_ENDPOINTS.collection(**path_params),
@@ -99,11 +109,7 @@ def list_endpoints(atlas):
 
 
 def main():
-    argument_spec = dict(
-        cloud_provider=dict(type='str', default='AWS'),
-        id=dict(type='str'),
-    )
-    run_info_module(argument_spec, 'endpoints', list_endpoints, facts=endpoint_facts)
+    run_info_module(BackupPrivateEndpointInfoOptions, 'endpoints', list_endpoints, view=endpoint_view)
 
 
 if __name__ == '__main__':

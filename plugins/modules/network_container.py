@@ -151,41 +151,39 @@ container:
       sample: nt-0123456789abcdef01234567-abcd1234
 '''
 
-from typing import List, Optional  # noqa: E402  pylint: disable=wrong-import-position
-
-from ansible_collections.atlasops.networking.plugins.module_utils import regions as atlas_regions
-from ansible_collections.atlasops.networking.plugins.module_utils import validators
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import CONTAINERS
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
-    BaseModel,
-    ConfigDict,
+from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
+from ansible_collections.atlasops.networking.plugins.module_utils import _validators as validators
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import CONTAINERS
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
     field_validator,
     model_validator,
+    option_rule,
+    options_model,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.resource import (
+from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
     run_resource_module,
     state_options,
 )
+from ansible_collections.atlasops.networking.plugins.module_utils._views import camel_body
+
+ARGUMENT_SPEC = dict(
+    provider_name=dict(type='str', required=True, choices=['AWS', 'AZURE', 'GCP']),
+    region=dict(type='str'),
+    regions=dict(type='list', elements='str'),
+    atlas_cidr_block=dict(type='str'),
+    **state_options(wait_timeout_default=300, wait=False)
+)
 
 # Prefix lengths Atlas allows for a GCP small container, by number of regions (one /24 per region).
 GCP_SMALL_CONTAINER_MAX_REGIONS = {21: 8, 22: 4, 23: 2, 24: 1}
-REGION_FACT = {'AWS': 'region_name', 'AZURE': 'region'}
+REGION_FIELD = {'AWS': 'region_name', 'AZURE': 'region'}
 
 
-class ContainerOptions(BaseModel):
-    model_config = ConfigDict(extra='forbid')
+class ContainerRules(OptionRules):
 
-    provider_name: str
-    state: str = 'present'
-    region: Optional[str] = None
-    regions: Optional[List[str]] = None
-    atlas_cidr_block: Optional[str] = None
-
-    @field_validator('region')
-    @classmethod
-    def _normalise_region(cls, value):
-        return None if value is None else atlas_regions.atlas_region_name(value)
+    _normalise_region = option_rule('region', atlas_regions.atlas_region_name)
 
     @field_validator('regions')
     @classmethod
@@ -237,12 +235,15 @@ class ContainerOptions(BaseModel):
         self.atlas_cidr_block = canonical
 
 
+ContainerOptions = options_model('ContainerOptions', ARGUMENT_SPEC, ContainerRules)
+
+
 class NetworkContainer(AtlasResource):
     api = CONTAINERS
+    options_model = ContainerOptions
     result_key = 'container'
     label = 'network container'
-    options_model = ContainerOptions
-    mutable_facts = ('atlas_cidr_block', 'regions')
+    mutable_fields = ('atlas_cidr_block', 'regions')
     delete_retry_codes = ('CONTAINERS_IN_USE',)
     delete_done_codes = ('CLOUD_PROVIDER_CONTAINER_NOT_FOUND',)
 
@@ -259,50 +260,34 @@ class NetworkContainer(AtlasResource):
             return item.get('region') == self.desired.region
         return True
 
+    def desired_view(self):
+        desired = self.desired
+        view = {'provider_name': desired.provider_name, 'atlas_cidr_block': desired.atlas_cidr_block}
+        if desired.provider_name in REGION_FIELD:
+            view[REGION_FIELD[desired.provider_name]] = desired.region
+        elif desired.regions:
+            view['regions'] = desired.regions
+        return view
+
     def create_body(self):
-        desired = self.desired
-        body = {'providerName': desired.provider_name, 'atlasCidrBlock': desired.atlas_cidr_block}
-        if desired.provider_name == 'AWS':
-            body['regionName'] = desired.region
-        elif desired.provider_name == 'AZURE':
-            body['region'] = desired.region
-        elif desired.regions:
-            body['regions'] = desired.regions
-        return body
+        return camel_body(self.desired_view())
 
-    def desired_facts(self):
-        desired = self.desired
-        facts = {'provider_name': desired.provider_name, 'atlas_cidr_block': desired.atlas_cidr_block}
-        if desired.provider_name in REGION_FACT:
-            facts[REGION_FACT[desired.provider_name]] = desired.region
-        elif desired.regions:
-            facts['regions'] = desired.regions
-        return facts
-
-    def update_error_message(self, error, current_facts, differences):
+    def update_error_message(self, error, current_view, differences):
         if error.error_code != 'CONTAINERS_IN_USE':
             return None
-        changes = ', '.join('%s from %r to %r' % (fact, pair[0], pair[1]) for fact, pair in sorted(differences.items()))
+        changes = ', '.join('%s from %r to %r' % (field, pair[0], pair[1]) for field, pair in sorted(differences.items()))
         return ('Cannot change %s of the %s %s %s: Atlas locks the container once clusters or network peering '
                 'connections use it. Keep the current value, or remove what uses the container first. (%s)'
-                % (changes, current_facts.get('provider_name'), self.label, current_facts.get('id'), error))
+                % (changes, current_view.get('provider_name'), self.label, current_view.get('id'), error))
 
-    def same_value(self, fact, current_value, desired_value):
-        if fact == 'regions':
+    def same_value(self, field, current_value, desired_value):
+        if field == 'regions':
             return sorted(current_value or []) == sorted(desired_value or [])
         return current_value == desired_value
 
 
 def main():
-    argument_spec = dict(
-        provider_name=dict(type='str', required=True, choices=['AWS', 'AZURE', 'GCP']),
-        region=dict(type='str'),
-        regions=dict(type='list', elements='str'),
-        atlas_cidr_block=dict(type='str'),
-    )
-    argument_spec.update(state_options(wait_timeout_default=300))
-    del argument_spec['wait']
-    run_resource_module(NetworkContainer, argument_spec)
+    run_resource_module(NetworkContainer)
 
 
 if __name__ == '__main__':

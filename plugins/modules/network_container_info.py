@@ -54,12 +54,17 @@ containers:
       vpc_id: vpc-0a1b2c3d4e5f60718
 '''
 
-from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import ALL_CONTAINERS, CONTAINERS
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ALL_CONTAINERS, CONTAINERS
+from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._options import options_model
+
+ARGUMENT_SPEC = dict(provider_name=dict(type='str', choices=['AWS', 'AZURE', 'GCP']))
+
+ContainerInfoOptions = options_model('ContainerInfoOptions', ARGUMENT_SPEC)
 
 
 def list_containers(atlas):
-    provider = atlas.params['provider_name']
+    provider = atlas.options.provider_name
     group_id = atlas.project_id
     if provider:
         return atlas.client.list_all(CONTAINERS.collection(group_id=group_id), CONTAINERS.version('list'),
@@ -68,8 +73,7 @@ def list_containers(atlas):
 
 
 def main():
-    argument_spec = dict(provider_name=dict(type='str', choices=['AWS', 'AZURE', 'GCP']))
-    run_info_module(argument_spec, 'containers', list_containers)
+    run_info_module(ContainerInfoOptions, 'containers', list_containers)
 
 
 if __name__ == '__main__':

@@ -319,24 +319,39 @@ next_steps:
       sample: projects/p-abcdefghijklmnopqrstuvwx/global/networks/nt-0123456789abcdef01234567-abcd1234
 '''
 
-from typing import Optional  # noqa: E402  pylint: disable=wrong-import-position
-
-from ansible_collections.atlasops.networking.plugins.module_utils import regions as atlas_regions
-from ansible_collections.atlasops.networking.plugins.module_utils import validators
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasError
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import CONTAINERS, PEERS
-from ansible_collections.atlasops.networking.plugins.module_utils.peering import peering_facts, peering_status
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
-    BaseModel,
-    ConfigDict,
+from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
+from ansible_collections.atlasops.networking.plugins.module_utils import _validators as validators
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import CONTAINERS, PEERS
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasError
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
     field_validator,
     model_validator,
+    option_rule,
+    options_model,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.resource import (
+from ansible_collections.atlasops.networking.plugins.module_utils._peering import peering_status, peering_view
+from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
     run_resource_module,
     state_options,
-    to_facts,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils._views import camel_body, snake_view
+
+ARGUMENT_SPEC = dict(
+    provider_name=dict(type='str', default='AWS', choices=['AWS', 'AZURE', 'GCP']),
+    container_id=dict(type='str', required=True),
+    vpc_id=dict(type='str'),
+    aws_account_id=dict(type='str'),
+    route_table_cidr_block=dict(type='str'),
+    accepter_region_name=dict(type='str'),
+    azure_directory_id=dict(type='str'),
+    azure_subscription_id=dict(type='str'),
+    resource_group_name=dict(type='str'),
+    vnet_name=dict(type='str'),
+    gcp_project_id=dict(type='str'),
+    network_name=dict(type='str'),
+    **state_options(wait_timeout_default=900)
 )
 
 # Patterns from the official OpenAPI description. The GCP ones are anchored at both ends here
@@ -367,63 +382,38 @@ CREATE_OPTIONS = {
     'AZURE': ('azure_directory_id',),
     'GCP': (),
 }
-CASE_INSENSITIVE_FACTS = ('azure_directory_id', 'azure_subscription_id', 'resource_group_name', 'vnet_name')
+CASE_INSENSITIVE_FIELDS = ('azure_directory_id', 'azure_subscription_id', 'resource_group_name', 'vnet_name')
 # Status on which the user can act, per provider: what wait: true waits for (besides AVAILABLE).
 USER_ACTION_STATUS = {'AWS': 'PENDING_ACCEPTANCE', 'AZURE': 'WAITING_FOR_USER', 'GCP': 'WAITING_FOR_USER'}
 
 
-def _pattern(value, pattern, rule):
-    return None if value is None else validators.match(value, pattern, rule)
+def aws_region(value):
+    """'US_EAST_1' or 'us-east-1' -> 'us-east-1', one of Atlas's AWS regions."""
+    atlas_name = atlas_regions.atlas_region_name(value)
+    if atlas_name not in AWS_REGIONS:
+        raise ValueError('%r is not a known AWS region; give it in AWS form (us-east-1) or Atlas form '
+                         '(US_EAST_1), one of: %s' % (value, ', '.join(atlas_regions.aws_region_name(name)
+                                                                       for name in AWS_REGIONS)))
+    return atlas_regions.aws_region_name(atlas_name)
 
 
-class PeeringOptions(BaseModel):
-    model_config = ConfigDict(extra='forbid')
-
-    provider_name: str = 'AWS'
-    state: str = 'present'
-    container_id: str
-    vpc_id: Optional[str] = None
-    aws_account_id: Optional[str] = None
-    route_table_cidr_block: Optional[str] = None
-    accepter_region_name: Optional[str] = None
-    azure_directory_id: Optional[str] = None
-    azure_subscription_id: Optional[str] = None
-    resource_group_name: Optional[str] = None
-    vnet_name: Optional[str] = None
-    gcp_project_id: Optional[str] = None
-    network_name: Optional[str] = None
-
-    @field_validator('container_id')
-    @classmethod
-    def _check_container_id(cls, value):
-        return validators.match(value, validators.ATLAS_ID_PATTERN, 'an Atlas container id of 24 lowercase hexadecimal characters')
-
-    @field_validator('vpc_id')
-    @classmethod
-    def _check_vpc_id(cls, value):
-        return _pattern(value, VPC_ID_PATTERN, "an AWS VPC id: 'vpc-' and 17 lowercase hexadecimal characters")
-
-    @field_validator('aws_account_id')
-    @classmethod
-    def _check_aws_account_id(cls, value):
-        return _pattern(value, AWS_ACCOUNT_PATTERN, 'an AWS account id of exactly 12 digits')
-
-    @field_validator('route_table_cidr_block')
-    @classmethod
-    def _check_route_table(cls, value):
-        return None if value is None else validators.cidr_block(value.strip())
-
-    @field_validator('accepter_region_name')
-    @classmethod
-    def _check_accepter_region(cls, value):
-        if value is None:
-            return None
-        atlas_name = atlas_regions.atlas_region_name(value)
-        if atlas_name not in AWS_REGIONS:
-            raise ValueError('%r is not a known AWS region; give it in AWS form (us-east-1) or Atlas form '
-                             '(US_EAST_1), one of: %s' % (value, ', '.join(atlas_regions.aws_region_name(name)
-                                                                           for name in AWS_REGIONS)))
-        return atlas_regions.aws_region_name(atlas_name)
+class PeeringRules(OptionRules):
+    _check_container_id = option_rule('container_id', validators.matching(
+        validators.ATLAS_ID_PATTERN, 'an Atlas container id of 24 lowercase hexadecimal characters'))
+    _check_vpc_id = option_rule('vpc_id', validators.matching(
+        VPC_ID_PATTERN, "an AWS VPC id: 'vpc-' and 17 lowercase hexadecimal characters"))
+    _check_aws_account_id = option_rule('aws_account_id', validators.matching(
+        AWS_ACCOUNT_PATTERN, 'an AWS account id of exactly 12 digits'))
+    _check_route_table = option_rule('route_table_cidr_block', lambda value: validators.cidr_block(value.strip()))
+    _check_accepter_region = option_rule('accepter_region_name', aws_region)
+    _check_azure_names = option_rule(('resource_group_name', 'vnet_name'), validators.matching(
+        AZURE_NAME_PATTERN, 'letters, digits, and the characters - _ . ( ) only'))
+    _check_gcp_project = option_rule('gcp_project_id', validators.matching(
+        GCP_PROJECT_PATTERN, 'a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter '
+                             'and not ending with a hyphen'))
+    _check_network_name = option_rule('network_name', validators.matching(
+        GCP_NETWORK_PATTERN, 'a GCP network name: 1 to 63 lowercase letters, digits or hyphens, starting with a letter '
+                             'and not ending with a hyphen'))
 
     @field_validator('azure_directory_id', 'azure_subscription_id')
     @classmethod
@@ -431,25 +421,6 @@ class PeeringOptions(BaseModel):
         if value is None:
             return None
         return validators.match(value, UUID_PATTERN, 'a UUID such as 0b5c8e4f-2d7a-4c1e-9f3b-6a8d2e1c4b7f').lower()
-
-    @field_validator('resource_group_name', 'vnet_name')
-    @classmethod
-    def _check_azure_name(cls, value):
-        return _pattern(value, AZURE_NAME_PATTERN, 'letters, digits, and the characters - _ . ( ) only')
-
-    @field_validator('gcp_project_id')
-    @classmethod
-    def _check_gcp_project(cls, value):
-        return _pattern(value, GCP_PROJECT_PATTERN,
-                        'a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter '
-                        'and not ending with a hyphen')
-
-    @field_validator('network_name')
-    @classmethod
-    def _check_network_name(cls, value):
-        return _pattern(value, GCP_NETWORK_PATTERN,
-                        'a GCP network name: 1 to 63 lowercase letters, digits or hyphens, starting with a letter '
-                        'and not ending with a hyphen')
 
     @model_validator(mode='after')
     def _check_provider_fields(self):
@@ -471,12 +442,15 @@ class PeeringOptions(BaseModel):
         return self
 
 
+PeeringOptions = options_model('PeeringOptions', ARGUMENT_SPEC, PeeringRules)
+
+
 class NetworkPeering(AtlasResource):
     api = PEERS
+    options_model = PeeringOptions
     result_key = 'peering'
     label = 'network peering connection'
-    options_model = PeeringOptions
-    mutable_facts = ('route_table_cidr_block', 'accepter_region_name')
+    mutable_fields = ('route_table_cidr_block', 'accepter_region_name')
     ready_statuses = ('AVAILABLE',)
     failed_statuses = ('FAILED',)
     deleting_statuses = ('TERMINATING', 'DELETING')
@@ -496,52 +470,37 @@ class NetworkPeering(AtlasResource):
             return False
         if item.get('containerId') != desired.container_id:
             return False
-        facts = to_facts(item)
-        return all(self.same_value(name, facts.get(name), getattr(desired, name))
+        view = snake_view(item)
+        return all(self.same_value(name, view.get(name), getattr(desired, name))
                    for name in KEY_OPTIONS[desired.provider_name])
 
+    def desired_view(self):
+        desired = self.desired
+        view = {'provider_name': desired.provider_name, 'container_id': desired.container_id}
+        for name in PROVIDER_OPTIONS[desired.provider_name]:
+            value = getattr(desired, name)
+            if value is not None:
+                view[name] = value
+        return view
+
     def create_body(self):
-        desired = self.desired
-        body = {'containerId': desired.container_id, 'providerName': desired.provider_name}
-        camel = {
-            'vpc_id': 'vpcId', 'aws_account_id': 'awsAccountId', 'route_table_cidr_block': 'routeTableCidrBlock',
-            'accepter_region_name': 'accepterRegionName', 'azure_directory_id': 'azureDirectoryId',
-            'azure_subscription_id': 'azureSubscriptionId', 'resource_group_name': 'resourceGroupName',
-            'vnet_name': 'vnetName', 'gcp_project_id': 'gcpProjectId', 'network_name': 'networkName',
-        }
-        for name in PROVIDER_OPTIONS[desired.provider_name]:
-            value = getattr(desired, name)
-            if value is not None:
-                body[camel[name]] = value
-        return body
+        # Atlas's PATCH takes the whole create schema too (the default update_body).
+        return camel_body(self.desired_view())
 
-    def update_body(self, current, differences):
-        # Atlas's PATCH takes the whole create schema.
-        return self.create_body()
+    def view(self, item):
+        return peering_view(item)
 
-    def desired_facts(self):
-        desired = self.desired
-        facts = {'provider_name': desired.provider_name, 'container_id': desired.container_id}
-        for name in PROVIDER_OPTIONS[desired.provider_name]:
-            value = getattr(desired, name)
-            if value is not None:
-                facts[name] = value
-        return facts
-
-    def facts(self, item):
-        return peering_facts(item)
-
-    def same_value(self, fact, current_value, desired_value):
-        if fact == 'accepter_region_name':
+    def same_value(self, field, current_value, desired_value):
+        if field == 'accepter_region_name':
             # Atlas answers null when the VPC is in the container's region.
             return current_value is None or (
                 atlas_regions.aws_region_name(current_value) == atlas_regions.aws_region_name(desired_value))
-        if fact == 'route_table_cidr_block' and current_value is not None:
+        if field == 'route_table_cidr_block' and current_value is not None:
             try:
                 return validators.cidr_block(current_value, require_canonical=False) == desired_value
             except ValueError:
                 return False
-        if fact in CASE_INSENSITIVE_FACTS and current_value is not None and desired_value is not None:
+        if field in CASE_INSENSITIVE_FIELDS and current_value is not None and desired_value is not None:
             return str(current_value).lower() == str(desired_value).lower()
         return current_value == desired_value
 
@@ -549,20 +508,26 @@ class NetworkPeering(AtlasResource):
         return peering_status(item)
 
     def failure_message(self, item):
-        facts = peering_facts(item)
-        return facts.get('error_state') or 'Atlas gave no reason'
+        return peering_view(item).get('error_state') or 'Atlas gave no reason'
 
-    def extra_results(self, facts):
-        """``next_steps`` when the connection waits for the user's side; costs one GET of the container."""
-        if not facts or self.atlas.check_mode or self.params['state'] != 'present':
-            return {}
+    def result(self, view):
+        result = super(NetworkPeering, self).result(view)
+        steps = self.next_steps(view)
+        if steps:
+            result['next_steps'] = steps
+        return result
+
+    def next_steps(self, view):
+        """What the user's side must do when the connection waits for it; costs one GET of the container."""
+        if not view or self.atlas.check_mode or self.params['state'] != 'present':
+            return None
         provider = self.desired.provider_name
-        status = facts.get('status')
+        status = view.get('status')
         if status == 'FAILED':
             self.atlas.module.warn('The %s %s is FAILED: %s. Delete it (state: absent) and create it again.'
-                                   % (self.label, facts.get('id'), facts.get('error_state') or 'Atlas gave no reason'))
+                                   % (self.label, view.get('id'), view.get('error_state') or 'Atlas gave no reason'))
         if provider == 'AZURE' or status != USER_ACTION_STATUS[provider]:
-            return {}
+            return None
         try:
             container = self.atlas.client.get(CONTAINERS.item(self.desired.container_id, group_id=self.atlas.project_id),
                                               CONTAINERS.version('get')) or {}
@@ -571,37 +536,22 @@ class NetworkPeering(AtlasResource):
             container = {}
         steps = {'atlas_cidr_block': container.get('atlasCidrBlock')}
         if provider == 'AWS':
-            steps.update(connection_id=facts.get('connection_id'), atlas_vpc_id=container.get('vpcId'))
+            steps.update(connection_id=view.get('connection_id'), atlas_vpc_id=container.get('vpcId'))
             steps['action'] = ('Accept the AWS VPC peering connection %s in account %s, then route %s to it from %s.'
-                               % (facts.get('connection_id'), facts.get('aws_account_id'),
-                                  steps['atlas_cidr_block'], facts.get('vpc_id')))
+                               % (view.get('connection_id'), view.get('aws_account_id'),
+                                  steps['atlas_cidr_block'], view.get('vpc_id')))
         else:
             project, network = container.get('gcpProjectId'), container.get('networkName')
             steps.update(atlas_gcp_project_id=project, atlas_network_name=network,
                          atlas_gcp_network='projects/%s/global/networks/%s' % (project, network))
             steps['action'] = ('Create the peering from your network %s in project %s to the Atlas network '
                                'projects/%s/global/networks/%s.'
-                               % (facts.get('network_name'), facts.get('gcp_project_id'), project, network))
-        return {'next_steps': steps}
+                               % (view.get('network_name'), view.get('gcp_project_id'), project, network))
+        return steps
 
 
 def main():
-    argument_spec = dict(
-        provider_name=dict(type='str', default='AWS', choices=['AWS', 'AZURE', 'GCP']),
-        container_id=dict(type='str', required=True),
-        vpc_id=dict(type='str'),
-        aws_account_id=dict(type='str'),
-        route_table_cidr_block=dict(type='str'),
-        accepter_region_name=dict(type='str'),
-        azure_directory_id=dict(type='str'),
-        azure_subscription_id=dict(type='str'),
-        resource_group_name=dict(type='str'),
-        vnet_name=dict(type='str'),
-        gcp_project_id=dict(type='str'),
-        network_name=dict(type='str'),
-    )
-    argument_spec.update(state_options(wait_timeout_default=900))
-    run_resource_module(NetworkPeering, argument_spec)
+    run_resource_module(NetworkPeering)
 
 
 if __name__ == '__main__':

@@ -75,40 +75,48 @@ peerings:
       accepter_region_name: us-east-1
 '''
 
-from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import PEERS
-from ansible_collections.atlasops.networking.plugins.module_utils.peering import peering_facts
-
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import PEERS
+from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
+    atlas_id,
+    option_rule,
+    options_model,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils._peering import peering_view
 
 PROVIDERS = ('AWS', 'AZURE', 'GCP')
 
+ARGUMENT_SPEC = dict(
+    provider_name=dict(type='str', choices=list(PROVIDERS)),
+    id=dict(type='str'),
+)
+
+
+class PeeringInfoRules(OptionRules):
+    _check_id = option_rule('id', atlas_id('peering'))
+
+
+PeeringInfoOptions = options_model('PeeringInfoOptions', ARGUMENT_SPEC, PeeringInfoRules)
+
 
 def list_peerings(atlas):
-    params = atlas.params
+    options = atlas.options
     group_id = atlas.project_id
-    if params['id']:
-        item = atlas.client.get(PEERS.item(params['id'], group_id=group_id), PEERS.version('get'))
-        if item and params['provider_name'] and (item.get('providerName') or 'AWS') != params['provider_name']:
+    if options.id:
+        item = atlas.client.get(PEERS.item(options.id, group_id=group_id), PEERS.version('get'))
+        if item and options.provider_name and (item.get('providerName') or 'AWS') != options.provider_name:
             return []
         return [item] if item else []
     items = []
-    for provider in [params['provider_name']] if params['provider_name'] else PROVIDERS:
+    for provider in [options.provider_name] if options.provider_name else PROVIDERS:
         items.extend(atlas.client.list_all(PEERS.collection(group_id=group_id), PEERS.version('list'),
                                            params={'providerName': provider}))
     return items
 
 
-def fetch(atlas):
-    atlas.check_atlas_id('id', 'peering')
-    return list_peerings(atlas)
-
-
 def main():
-    argument_spec = dict(
-        provider_name=dict(type='str', choices=list(PROVIDERS)),
-        id=dict(type='str'),
-    )
-    run_info_module(argument_spec, 'peerings', fetch, facts=peering_facts)
+    run_info_module(PeeringInfoOptions, 'peerings', list_peerings, view=peering_view)
 
 
 if __name__ == '__main__':

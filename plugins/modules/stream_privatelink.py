@@ -247,22 +247,22 @@ connection:
       type: str
 '''
 
-from typing import List, Optional  # noqa: E402  pylint: disable=wrong-import-position
-
-from ansible_collections.atlasops.networking.plugins.module_utils import regions as atlas_regions
-from ansible_collections.atlasops.networking.plugins.module_utils import validators
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import STREAM_PRIVATE_LINKS
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
-    BaseModel,
-    ConfigDict,
+from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
+from ansible_collections.atlasops.networking.plugins.module_utils import _validators as validators
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import STREAM_PRIVATE_LINKS
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
     field_validator,
     model_validator,
+    option_rule,
+    options_model,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.resource import (
+from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
     run_resource_module,
     state_options,
 )
+from ansible_collections.atlasops.networking.plugins.module_utils._views import camel_body, snake_view
 
 GENERIC = 'GENERIC'
 PROVIDERS = ('AWS', 'AZURE', 'GCP')
@@ -273,16 +273,24 @@ VENDORS = {
 }
 ALL_VENDORS = ('MSK', 'CONFLUENT', 'KINESIS', 'S3', 'LAMBDA', 'EVENTHUB', 'AZURE_BLOB_STORAGE', 'PUBSUB', GENERIC)
 
+ARGUMENT_SPEC = dict(
+    provider=dict(type='str', required=True, choices=list(PROVIDERS)),
+    vendor=dict(type='str', choices=list(ALL_VENDORS)),
+    region=dict(type='str'),
+    arn=dict(type='str'),
+    dns_domain=dict(type='str'),
+    dns_sub_domain=dict(type='list', elements='str'),
+    service_endpoint_id=dict(type='str'),
+    azure_resource_ids=dict(type='list', elements='str'),
+    gcp_service_attachment_uris=dict(type='list', elements='str'),
+    **state_options(wait_timeout_default=3600)
+)
+
 # The connection fields of the task, in the order the natural key looks at the identifying ones.
 FIELDS = ('arn', 'service_endpoint_id', 'gcp_service_attachment_uris', 'azure_resource_ids',
           'region', 'dns_domain', 'dns_sub_domain')
 ID_FIELDS = ('arn', 'service_endpoint_id', 'gcp_service_attachment_uris', 'azure_resource_ids')
 SET_FIELDS = ('dns_sub_domain', 'azure_resource_ids', 'gcp_service_attachment_uris')
-CAMEL = {
-    'arn': 'arn', 'service_endpoint_id': 'serviceEndpointId', 'gcp_service_attachment_uris': 'gcpServiceAttachmentUris',
-    'azure_resource_ids': 'azureResourceIds', 'region': 'region', 'dns_domain': 'dnsDomain',
-    'dns_sub_domain': 'dnsSubDomain',
-}
 
 
 class Combination(object):
@@ -365,19 +373,7 @@ def norm_domain(value):
     return None if value is None else str(value).strip().rstrip('.').lower()
 
 
-class StreamPrivateLinkOptions(BaseModel):
-    model_config = ConfigDict(extra='forbid')
-
-    provider: str
-    vendor: Optional[str] = None
-    state: str = 'present'
-    region: Optional[str] = None
-    arn: Optional[str] = None
-    dns_domain: Optional[str] = None
-    dns_sub_domain: Optional[List[str]] = None
-    service_endpoint_id: Optional[str] = None
-    azure_resource_ids: Optional[List[str]] = None
-    gcp_service_attachment_uris: Optional[List[str]] = None
+class StreamPrivateLinkRules(OptionRules):
 
     @field_validator('provider')
     @classmethod
@@ -398,20 +394,10 @@ class StreamPrivateLinkOptions(BaseModel):
             raise ValueError('must not be empty')
         return None if value is None else value.strip()
 
-    @field_validator('region')
-    @classmethod
-    def _region(cls, value):
-        return None if value is None else validators.match(value, REGION_PATTERN, 'a region name such as us-east-1 or US_EAST_1')
-
-    @field_validator('arn')
-    @classmethod
-    def _arn(cls, value):
-        return None if value is None else validators.match(value, ARN_PATTERN, 'the ARN of an MSK cluster')
-
-    @field_validator('dns_domain')
-    @classmethod
-    def _dns_domain(cls, value):
-        return None if value is None else validators.match(value, DNS_PATTERN, 'a DNS domain name such as orders.servicebus.windows.net')
+    _region = option_rule('region', validators.matching(REGION_PATTERN, 'a region name such as us-east-1 or US_EAST_1'))
+    _arn = option_rule('arn', validators.matching(ARN_PATTERN, 'the ARN of an MSK cluster'))
+    _dns_domain = option_rule('dns_domain', validators.matching(
+        DNS_PATTERN, 'a DNS domain name such as orders.servicebus.windows.net'))
 
     @field_validator('dns_sub_domain', 'azure_resource_ids', 'gcp_service_attachment_uris')
     @classmethod
@@ -476,12 +462,15 @@ class StreamPrivateLinkOptions(BaseModel):
         return None
 
 
+StreamPrivateLinkOptions = options_model('StreamPrivateLinkOptions', ARGUMENT_SPEC, StreamPrivateLinkRules)
+
+
 class StreamPrivateLink(AtlasResource):
     api = STREAM_PRIVATE_LINKS
+    options_model = StreamPrivateLinkOptions
     result_key = 'connection'
     label = 'stream private link connection'
-    options_model = StreamPrivateLinkOptions
-    mutable_facts = ('dns_domain',)
+    mutable_fields = ('dns_domain',)
     status_field = 'state'
     ready_statuses = ('DONE',)
     failed_statuses = ('FAILED',)
@@ -503,74 +492,57 @@ class StreamPrivateLink(AtlasResource):
             return False
         field = desired.key_field()
         if field is not None:
-            return self.same_value(field, item.get(CAMEL[field]), getattr(desired, field))
+            return self.same_value(field, snake_view(item).get(field), getattr(desired, field))
         if norm_region(item.get('region')) != norm_region(desired.region):
             return False
         if desired.dns_domain is not None and item.get('dnsDomain'):
             return norm_domain(item['dnsDomain']) == norm_domain(desired.dns_domain)
         return True
 
-    def create_body(self):
+    def desired_view(self):
         desired = self.desired
-        body = {'provider': desired.provider}
-        if desired.vendor != GENERIC:
-            body['vendor'] = desired.vendor
+        view = {'provider': desired.provider, 'vendor': desired.vendor}
         for field in FIELDS:
             value = getattr(desired, field)
-            if value is not None:  # dns_sub_domain [] is sent as []
-                body[CAMEL[field]] = value
+            if value is not None:  # dns_sub_domain [] is kept: it is sent as []
+                view[field] = value
+        return view
+
+    def create_body(self):
+        body = camel_body(self.desired_view())
+        if self.desired.vendor == GENERIC:
+            del body['vendor']  # Atlas records GENERIC when no vendor is sent
         return body
 
     def update_body(self, current, differences):
         return {'dnsDomain': self.desired.dns_domain}
 
-    def desired_facts(self):
-        desired = self.desired
-        facts = {'provider': desired.provider, 'vendor': desired.vendor}
-        for field in FIELDS:
-            value = getattr(desired, field)
-            if value is not None:
-                facts[field] = value
-        return facts
-
-    def same_value(self, fact, current_value, desired_value):
-        if fact in SET_FIELDS:
+    def same_value(self, field, current_value, desired_value):
+        if field in SET_FIELDS:
             return sorted(current_value or []) == sorted(desired_value or [])
-        if fact == 'region':
+        if field == 'region':
             return norm_region(current_value) == norm_region(desired_value)
-        if fact == 'dns_domain':
+        if field == 'dns_domain':
             return norm_domain(current_value) == norm_domain(desired_value)
-        if fact in ('provider', 'vendor'):
+        if field in ('provider', 'vendor'):
             return str(current_value or GENERIC).upper() == desired_value
         return current_value == desired_value
 
-    def refuse_update(self, current_facts, differences):
+    def refuse_update(self, current_view, differences):
         if 'dns_domain' not in differences:
             return None
         has, wants = differences['dns_domain']
-        state = current_facts.get('state')
+        state = current_view.get('state')
         if has and state != 'IDLE':
             return ("option 'dns_domain': cannot change the DNS domain of the existing %s %s from %r to %r: Atlas "
                     "changes it only while the connection has no DNS domain or is IDLE, and it is %s. Match the "
                     "existing value, or delete the connection (state: absent) and create it again."
-                    % (self.label, current_facts.get('id'), has, wants, state))
+                    % (self.label, current_view.get('id'), has, wants, state))
         return None
 
 
 def main():
-    argument_spec = dict(
-        provider=dict(type='str', required=True, choices=list(PROVIDERS)),
-        vendor=dict(type='str', choices=list(ALL_VENDORS)),
-        region=dict(type='str'),
-        arn=dict(type='str'),
-        dns_domain=dict(type='str'),
-        dns_sub_domain=dict(type='list', elements='str'),
-        service_endpoint_id=dict(type='str'),
-        azure_resource_ids=dict(type='list', elements='str'),
-        gcp_service_attachment_uris=dict(type='list', elements='str'),
-    )
-    argument_spec.update(state_options(wait_timeout_default=3600))
-    run_resource_module(StreamPrivateLink, argument_spec)
+    run_resource_module(StreamPrivateLink)
 
 
 if __name__ == '__main__':

@@ -59,14 +59,28 @@ connections:
       interface_endpoint_id: vpce-0a1b2c3d4e5f60718
 '''
 
-from ansible_collections.atlasops.networking.plugins.module_utils.info import run_info_module
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import STREAM_PRIVATE_LINKS
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import STREAM_PRIVATE_LINKS
+from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
+    OptionRules,
+    atlas_id,
+    option_rule,
+    options_model,
+)
+
+ARGUMENT_SPEC = dict(id=dict(type='str'))
+
+
+class StreamPrivateLinkInfoRules(OptionRules):
+    _check_id = option_rule('id', atlas_id('connection'))
+
+
+StreamPrivateLinkInfoOptions = options_model('StreamPrivateLinkInfoOptions', ARGUMENT_SPEC, StreamPrivateLinkInfoRules)
 
 
 def list_connections(atlas):
     group_id = atlas.project_id
-    connection_id = atlas.params['id']
-    atlas.check_atlas_id('id', 'connection')
+    connection_id = atlas.options.id
     if connection_id is not None:
         return [atlas.client.get(STREAM_PRIVATE_LINKS.item(connection_id, group_id=group_id),
                                  STREAM_PRIVATE_LINKS.version('get'))]
@@ -74,8 +88,7 @@ def list_connections(atlas):
 
 
 def main():
-    argument_spec = dict(id=dict(type='str'))
-    run_info_module(argument_spec, 'connections', list_connections)
+    run_info_module(StreamPrivateLinkInfoOptions, 'connections', list_connections)
 
 
 if __name__ == '__main__':

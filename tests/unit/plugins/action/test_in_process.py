@@ -2,7 +2,7 @@
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Unit tests of the in-process action plugins (plugins/plugin_utils/in_process.py): the
+"""Unit tests of the in-process action plugins (plugins/plugin_utils/_in_process.py): the
 AnsibleModule stand-in (validation, no_log masking, result shape), whole module runs through a
 module's real main() with Atlas mocked by ``responses``, and when the action falls back to the
 module path."""
@@ -10,18 +10,24 @@ module path."""
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from unittest.mock import MagicMock
 
 import pytest
 import responses
 
+from ansible.module_utils import _internal
+from ansible.module_utils.common import arg_spec
+from ansible.module_utils.testing import patch_module_args
 from ansible.playbook.play_context import PlayContext
 from ansible.playbook.task import Task
+from ansible.plugins.action import ActionBase
 
-from ansible_collections.atlasops.networking.plugins.module_utils import atlas_module
-from ansible_collections.atlasops.networking.plugins.plugin_utils import in_process
-from ansible_collections.atlasops.networking.plugins.plugin_utils.in_process import (
+from ansible_collections.atlasops.networking.plugins.module_utils import _atlas_module as atlas_module
+from ansible_collections.atlasops.networking.plugins.plugin_utils import _core_internals as core_internals
+from ansible_collections.atlasops.networking.plugins.plugin_utils import _in_process as in_process
+from ansible_collections.atlasops.networking.plugins.plugin_utils._in_process import (
     ENV_SWITCH,
     InProcessAction,
     InProcessModule,
@@ -253,3 +259,97 @@ def test_every_module_has_an_in_process_action(name):
     assert issubclass(plugin.ActionModule, InProcessAction)
     assert plugin.ActionModule.MODULE is importlib.import_module(
         'ansible_collections.atlasops.networking.plugins.modules.' + name)
+
+
+# --- the in-process path never makes a task fail ----------------------------------------------
+
+def module_path_of(action, module, capsys, monkeypatch):
+    """An _execute_module that runs ``module`` the module way: AnsibleModule, its JSON on stdout."""
+    monkeypatch.setattr(_internal, 'is_controller', False, raising=False)  # as in a module process
+
+    def execute_module(task_vars=None, wrap_async=False):
+        capsys.readouterr()
+        with patch_module_args(dict(action._task.args)):
+            with pytest.raises(SystemExit):
+                module.main()
+        return json.loads(capsys.readouterr().out)
+
+    return MagicMock(side_effect=execute_module)
+
+
+def break_no_log_values(monkeypatch):
+    """ansible-core renames ValidationResult._no_log_values (seen by the controller; a module process has its own copy)."""
+
+    class Renaming(arg_spec.ArgumentSpecValidator):
+        def validate(self, *args, **kwargs):
+            result = super(Renaming, self).validate(*args, **kwargs)
+            result.renamed_no_log_values = vars(result).pop('_no_log_values')
+            return result
+
+    monkeypatch.setattr(in_process, 'ArgumentSpecValidator', Renaming)
+
+
+def break_environment(monkeypatch):
+    """ansible-core removes ActionBase._compute_environment_string."""
+    monkeypatch.delattr(ActionBase, '_compute_environment_string')
+
+
+@pytest.mark.parametrize('break_internal, internal', [
+    (break_no_log_values, 'ValidationResult._no_log_values'),
+    (break_environment, 'ActionBase._compute_environment_string'),
+])
+def test_a_broken_internal_falls_back_to_the_module_path_and_succeeds(monkeypatch, capsys, break_internal, internal):
+    monkeypatch.delenv(ENV_SWITCH, raising=False)
+    monkeypatch.setattr(in_process, '_fallback_warned', False)
+    shown = MagicMock()
+    monkeypatch.setattr(in_process, 'display', shown)
+    break_internal(monkeypatch)
+    results = []
+    with responses.RequestsMock() as mocked:
+        mocked.get(CONTAINERS_URL + '/all', json={'results': [AWS_ITEM], 'totalCount': 1})
+        for _task in range(2):
+            action = make_action(args=dict(CREDS))
+            action._execute_module = module_path_of(action, network_container_info, capsys, monkeypatch)
+            action._remove_tmp_path = MagicMock()
+            results.append(action.run(task_vars={}))
+            action._execute_module.assert_called_once()
+        assert len(mocked.calls) == 2  # one GET per task, each on the module path
+    for result in results:
+        assert result.get('failed') is not True
+        assert result['containers'][0]['id'] == 'a' * 24
+        assert SECRET not in repr(result)
+    fallbacks = [call.args[0] for call in shown.vvv.call_args_list if 'in its own process' in call.args[0]]
+    assert len(fallbacks) == 2 and all('the in-process path failed' in line and internal in line for line in fallbacks)
+    assert shown.warning.call_count == 1  # one warning per run
+    assert internal in shown.warning.call_args.args[0] and 'ATLASOPS_NETWORKING_IN_PROCESS=false' in shown.warning.call_args.args[0]
+
+
+def test_a_module_failure_is_a_result_not_a_fallback(monkeypatch):
+    monkeypatch.delenv(ENV_SWITCH, raising=False)
+    action = make_action(args=dict(CREDS, provider_name='IBM'))
+    action._execute_module = MagicMock(side_effect=AssertionError('the module path must not run'))
+    result = action.run(task_vars={})
+    assert result['failed'] is True and 'provider_name' in result['msg']
+
+
+def test_a_module_bug_is_not_retried_on_the_module_path(monkeypatch):
+    """An exception from the module's own logic may come after a write: never run the task a second time."""
+    monkeypatch.delenv(ENV_SWITCH, raising=False)
+
+    class Buggy(object):
+        @staticmethod
+        def main():
+            raise RuntimeError('a bug in the module')
+
+    action = make_action(args=dict(CREDS))
+    action.MODULE = Buggy
+    action._execute_module = MagicMock(side_effect=AssertionError('the module path must not run'))
+    with pytest.raises(RuntimeError, match='a bug in the module'):
+        action.run(task_vars={})
+
+
+def test_an_untested_ansible_core_takes_the_module_path(monkeypatch):
+    monkeypatch.delenv(ENV_SWITCH, raising=False)
+    monkeypatch.setattr(core_internals, 'CORE_VERSION', '2.99.0')
+    assert make_action().in_process_refusal({}) == (
+        'ansible-core 2.99.0 is not a version the in-process path is tested on (2.19, 2.20, 2.21)')

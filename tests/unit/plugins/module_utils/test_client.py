@@ -15,18 +15,18 @@ import pytest
 import requests
 import responses
 
-from ansible_collections.atlasops.networking.plugins.module_utils.auth import (
+from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
     ServiceAccountAuth,
     TokenCache,
     digest_auth,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.client import AtlasClient
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import (
+from ansible_collections.atlasops.networking.plugins.module_utils._client import AtlasClient
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
     AtlasApiError,
     AtlasConnectionError,
     AtlasOutcomeUnknownError,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import (
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import (
     ACCESS_LIST,
     BACKUP_PRIVATE_ENDPOINTS,
     PEERS,
@@ -235,7 +235,7 @@ def test_each_operation_sends_its_own_media_type_version(recorder, method, resou
 
 
 def test_user_agent_version_matches_galaxy_yml():
-    from ansible_collections.atlasops.networking.plugins.module_utils.client import COLLECTION_VERSION
+    from ansible_collections.atlasops.networking.plugins.module_utils._client import COLLECTION_VERSION
     galaxy = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'galaxy.yml')
     with open(galaxy) as handle:
         assert re.search(r'^version: %s$' % re.escape(COLLECTION_VERSION), handle.read(), re.M)

@@ -8,14 +8,20 @@ waits), immutable refusals, PATCH, delete retry/done codes, and the wait loops (
 
 from __future__ import annotations
 
+import random
+import time
+
 import pytest
 
-from ansible_collections.atlasops.networking.plugins.module_utils import resource as resource_utils
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasApiError, AtlasOutcomeUnknownError
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import ApiResource
-from ansible_collections.atlasops.networking.plugins.module_utils.resource import (
-    AtlasResource,
+from ansible_collections.atlasops.networking.plugins.module_utils import _views
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ApiResource
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
+    AtlasApiError,
+    AtlasOutcomeUnknownError,
     AtlasStateError,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
+    AtlasResource,
     ResourceEngine,
 )
 
@@ -39,7 +45,7 @@ class Thing(AtlasResource):
     api = THINGS
     result_key = 'thing'
     label = 'thing'
-    mutable_facts = ('size',)
+    mutable_fields = ('size',)
     ready_statuses = ('READY',)
     failed_statuses = ('FAILED',)
     deleting_statuses = ('DELETING',)
@@ -133,9 +139,9 @@ def fake_time(monkeypatch):
     def sleep(seconds):
         clock['now'] += seconds
 
-    monkeypatch.setattr(resource_utils.time, 'sleep', sleep)
-    monkeypatch.setattr(resource_utils.time, 'monotonic', lambda: clock['now'])
-    monkeypatch.setattr(resource_utils.random, 'uniform', lambda low, high: low)
+    monkeypatch.setattr(time, 'sleep', sleep)
+    monkeypatch.setattr(time, 'monotonic', lambda: clock['now'])
+    monkeypatch.setattr(random, 'uniform', lambda low, high: low)
     return clock
 
 
@@ -253,7 +259,7 @@ def test_check_mode_never_writes_and_never_waits(items, desired, state):
     assert client.methods() == ['FIND']
 
 
-def test_check_mode_create_reports_the_desired_facts():
+def test_check_mode_create_reports_the_desired_view():
     result = engine_for(FakeClient(), check_mode=True).run()
     assert result['thing'] == {'name': 'a', 'size': 10}
 
@@ -276,7 +282,7 @@ def test_immutable_difference_fails_without_writing():
 
 def test_refuse_update_hook_stops_the_patch():
     class Refusing(Thing):
-        def refuse_update(self, current_facts, differences):
+        def refuse_update(self, current_view, differences):
             return 'not now: %s' % ', '.join(differences)
 
     client = FakeClient(items=[dict(CREATED, size=5)])
@@ -287,7 +293,7 @@ def test_refuse_update_hook_stops_the_patch():
 
 def test_update_error_message_hook_rewords_a_refused_patch():
     class Explaining(Thing):
-        def update_error_message(self, error, current_facts, differences):
+        def update_error_message(self, error, current_view, differences):
             return 'size is locked (%s)' % error.error_code
 
     client = FakeClient(items=[dict(CREATED, size=5)], patch=[api_error(409, 'LOCKED')])
@@ -309,7 +315,7 @@ def test_wait_on_a_failed_item_fails_at_once_with_its_reason():
     with pytest.raises(AtlasStateError) as caught:
         engine_for(client, wait=True).run()
     assert 'is FAILED: no capacity' in str(caught.value)
-    assert caught.value.facts['error_message'] == 'no capacity'
+    assert caught.value.view['error_message'] == 'no capacity'
     assert client.methods() == ['FIND']
 
 
@@ -319,7 +325,7 @@ def test_wait_timeout_names_the_last_status(fake_time):
         engine_for(client, wait=True, wait_timeout=30).run()
     message = str(caught.value)
     assert 'Timed out after 30s' in message and 'last status: PENDING' in message and 'reach READY' in message
-    assert caught.value.facts['status'] == 'PENDING'
+    assert caught.value.view['status'] == 'PENDING'
     assert client.methods().count('GET') >= 2
 
 
@@ -406,8 +412,8 @@ def test_delete_wait_timeout_says_so(fake_time):
 
 # -- small helpers --------------------------------------------------------------------------------
 
-def test_to_facts_is_snake_case_without_links_and_with_id():
-    assert resource_utils.to_facts({'_id': 'x', 'errorMessage': 'm', 'links': [{}]}) == {'id': 'x', 'error_message': 'm'}
+def test_snake_view_is_snake_case_without_links_and_with_id():
+    assert _views.snake_view({'_id': 'x', 'errorMessage': 'm', 'links': [{}]}) == {'id': 'x', 'error_message': 'm'}
 
 
 def test_status_is_read_from_the_declared_atlas_field():

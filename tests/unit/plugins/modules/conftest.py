@@ -26,7 +26,7 @@ def module_process_context(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def no_sleep(monkeypatch):
-    """No real sleeping: module_utils/resource.py and access_list_set.py both call time.sleep."""
+    """No real sleeping: the engines and the waiter (module_utils/_waiter.py) call time.sleep."""
     monkeypatch.setattr(time, 'sleep', lambda seconds: None)
 
 

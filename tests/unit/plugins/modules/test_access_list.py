@@ -10,14 +10,15 @@ DELETE paths, check mode, diff, wait, FAILED, refused and lost POSTs, pages, sta
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
 import responses
 
-from ansible_collections.atlasops.networking.plugins.module_utils import access_list_set
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
+from ansible_collections.atlasops.networking.plugins.module_utils import _access_list
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     ValidationError,
     describe_validation_error,
 )
@@ -129,11 +130,11 @@ def test_wait_timeout_must_be_positive():
 
 def test_expiry_window_uses_the_given_now():
     now = datetime(2030, 1, 1, tzinfo=timezone.utc)
-    assert access_list_set.expiry_date('2030-01-08T00:00:00Z', now=now) == '2030-01-08T00:00:00Z'
+    assert access_list.expiry_date('2030-01-08T00:00:00Z', now=now) == '2030-01-08T00:00:00Z'
     with pytest.raises(ValueError, match='more than 7 days ahead'):
-        access_list_set.expiry_date('2030-01-08T00:00:01Z', now=now)
+        access_list.expiry_date('2030-01-08T00:00:01Z', now=now)
     with pytest.raises(ValueError, match='not in the future'):
-        access_list_set.expiry_date('2030-01-01T00:00:00Z', now=now)
+        access_list.expiry_date('2030-01-01T00:00:00Z', now=now)
 
 
 # -- identity and comparison --------------------------------------------------------------------
@@ -150,7 +151,7 @@ def test_expiry_window_uses_the_given_now():
     ({'aws_security_group': 'sg-0123abcd'}, 'sg-0123abcd'),
 ])
 def test_item_key(item, key):
-    assert access_list_set.item_key(item) == key
+    assert _access_list.item_key(item) == key
 
 
 @pytest.mark.parametrize('desired,current,differences', [
@@ -165,21 +166,21 @@ def test_item_key(item, key):
     ({'ip_address': '198.51.100.7', 'delete_after_date': in_days(3)}, IP_ITEM, {'delete_after_date': (None, in_days(3))}),
 ])
 def test_entry_differences(desired, current, differences):
-    assert access_list_set.entry_differences(desired, current) == differences
+    assert access_list.entry_differences(desired, current) == differences
 
 
 def test_update_body_keeps_what_the_user_left_out():
-    body = access_list_set.update_body({'ip_address': '192.0.2.44', 'comment': 'new'}, dict(TEMP_ITEM, comment='old'))
+    body = access_list.update_body({'ip_address': '192.0.2.44', 'comment': 'new'}, dict(TEMP_ITEM, comment='old'))
     assert body == {'ipAddress': '192.0.2.44', 'comment': 'new', 'deleteAfterDate': TEMP_ITEM['deleteAfterDate']}
 
 
 def keys(entries):
-    return [access_list_set.item_key(entry) for entry in entries]
+    return [_access_list.item_key(entry) for entry in entries]
 
 
 def test_plan_present_adds_updates_and_keeps_others():
     desired = [{'cidr_block': '198.51.100.7/32', 'comment': 'VPN 2'}, {'ip_address': '192.0.2.1'}, {'cidr_block': '203.0.113.0/24'}]
-    the_plan = access_list_set.plan(desired, [IP_ITEM, CIDR_ITEM, V6_ITEM], 'present', False)
+    the_plan = access_list.plan(desired, [IP_ITEM, CIDR_ITEM, V6_ITEM], 'present', False)
     assert keys(the_plan.to_add) == ['192.0.2.1/32']
     assert [keys([entry])[0] for entry, _current, _diff in the_plan.to_update] == ['198.51.100.7/32']
     assert the_plan.to_remove == []
@@ -187,14 +188,14 @@ def test_plan_present_adds_updates_and_keeps_others():
 
 
 def test_plan_purge_removes_the_unlisted():
-    the_plan = access_list_set.plan([{'ip_address': '198.51.100.7'}], [IP_ITEM, CIDR_ITEM, V6_ITEM], 'present', True)
+    the_plan = access_list.plan([{'ip_address': '198.51.100.7'}], [IP_ITEM, CIDR_ITEM, V6_ITEM], 'present', True)
     assert the_plan.to_add == [] and the_plan.to_update == []
     assert keys(the_plan.to_remove) == ['203.0.113.0/24', '2001:db8::10/128']
 
 
 def test_plan_absent_removes_only_what_exists():
-    the_plan = access_list_set.plan([{'cidr_block': '198.51.100.7/32'}, {'ip_address': '192.0.2.99'}],
-                                    [IP_ITEM, CIDR_ITEM], 'absent', False)
+    the_plan = access_list.plan([{'cidr_block': '198.51.100.7/32'}, {'ip_address': '192.0.2.99'}],
+                                [IP_ITEM, CIDR_ITEM], 'absent', False)
     assert keys(the_plan.to_remove) == ['198.51.100.7/32']
     assert the_plan.post_body() == []
 
@@ -365,7 +366,7 @@ def test_refusals_are_bounded(atlas, capsys):
     run_main(access_list.main, dict(entries=[{'ip_address': '198.51.100.7'}]))
     result = result_of(capsys)
     assert result['failed'] is True
-    assert [method for method, _path in calls(atlas)].count('POST') == access_list_set.POST_ATTEMPTS
+    assert [method for method, _path in calls(atlas)].count('POST') == access_list.POST_ATTEMPTS
 
 
 def test_wait_polls_each_written_entry_until_active(atlas, capsys):
@@ -396,7 +397,7 @@ def test_wait_surfaces_failed(atlas, capsys):
 
 def test_wait_times_out(atlas, capsys, monkeypatch):
     clock = iter(range(0, 10000, 50))
-    monkeypatch.setattr(access_list_set.time, 'monotonic', lambda: float(next(clock)))
+    monkeypatch.setattr(time, 'monotonic', lambda: float(next(clock)))
     atlas.add(responses.GET, LIST_URL, json=page())
     atlas.add(responses.POST, LIST_URL, status=201, json=page(CIDR_ITEM))
     atlas.add(responses.GET, LIST_URL + '/203.0.113.0%2F24/status', json={'STATUS': 'PENDING'})

@@ -9,13 +9,13 @@ with ``responses`` (request counts, 201 create, check mode, wait, FAILED, DELETI
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 import responses
 
-from ansible_collections.atlasops.networking.plugins.module_utils import resource as resource_utils
-from ansible_collections.atlasops.networking.plugins.module_utils.backup_private_endpoint import endpoint_facts
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
+from ansible_collections.atlasops.networking.plugins.module_utils._backup_private_endpoint import endpoint_view
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     ValidationError,
     describe_validation_error,
 )
@@ -133,13 +133,13 @@ def test_create_body(options, body):
     assert resource_for(options).create_body() == body
 
 
-def test_desired_facts_use_the_echoed_vpc_region():
-    assert resource_for(SAME).desired_facts() == {'cloud_provider': 'AWS', 'region_name': 'US_EAST_1',
-                                                  'vpc_region_name': 'US_EAST_1'}
+def test_desired_view_uses_the_echoed_vpc_region():
+    assert resource_for(SAME).desired_view() == {'cloud_provider': 'AWS', 'region_name': 'US_EAST_1',
+                                                 'vpc_region_name': 'US_EAST_1'}
 
 
-def test_facts_have_every_documented_key():
-    facts = endpoint_facts({'id': ENDPOINT, 'regionName': 'US_EAST_1', 'status': 'INITIATING', 'links': []})
+def test_view_has_every_documented_key():
+    facts = endpoint_view({'id': ENDPOINT, 'regionName': 'US_EAST_1', 'status': 'INITIATING', 'links': []})
     assert facts == {'id': ENDPOINT, 'cloud_provider': None, 'region_name': 'US_EAST_1',
                      'vpc_region_name': 'US_EAST_1', 'status': 'INITIATING',
                      'private_endpoint_connection_name': None, 'error_message': None}
@@ -254,7 +254,7 @@ def test_failed_while_waiting_after_create(atlas, capsys):
 
 def test_wait_timeout_names_the_last_status(atlas, capsys, monkeypatch):
     clock = iter(range(0, 10000, 7))
-    monkeypatch.setattr(resource_utils.time, 'monotonic', lambda: float(next(clock)))
+    monkeypatch.setattr(time, 'monotonic', lambda: float(next(clock)))
     atlas.add(responses.GET, ENDPOINTS_URL, json=page(SAME_ITEM))
     atlas.add(responses.GET, ENDPOINT_URL, json=SAME_ITEM)
     run_module(dict(SAME, wait=True, wait_timeout=20))

@@ -12,7 +12,7 @@ import json
 import pytest
 import responses
 
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     ValidationError,
     describe_validation_error,
 )

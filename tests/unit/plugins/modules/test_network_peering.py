@@ -12,9 +12,9 @@ import json
 import pytest
 import responses
 
-from ansible_collections.atlasops.networking.plugins.module_utils import resource as resource_utils
-from ansible_collections.atlasops.networking.plugins.module_utils.peering import peering_facts
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import ValidationError
+from ansible_collections.atlasops.networking.plugins.module_utils import _resource as resource_utils
+from ansible_collections.atlasops.networking.plugins.module_utils._peering import peering_view
+from ansible_collections.atlasops.networking.plugins.module_utils._options import ValidationError
 from ansible_collections.atlasops.networking.plugins.modules import network_peering
 from ansible_collections.atlasops.networking.plugins.modules.network_peering import NetworkPeering, PeeringOptions
 from ansible_collections.atlasops.networking.tests.unit.plugins.modules.atlas_helpers import (
@@ -112,7 +112,7 @@ INVALID = [
 
 @pytest.mark.parametrize('options,option,words', [case[1:] for case in INVALID], ids=[case[0] for case in INVALID])
 def test_invalid_options_name_the_option(options, option, words):
-    from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import describe_validation_error
+    from ansible_collections.atlasops.networking.plugins.module_utils._options import describe_validation_error
     with pytest.raises(ValidationError) as caught:
         build(**options)
     message = describe_validation_error(caught.value)
@@ -183,7 +183,7 @@ def test_same_value(fact, current, desired, same):
 def test_engine_differences_only_route_table():
     engine = resource_utils.ResourceEngine.__new__(resource_utils.ResourceEngine)
     engine.resource = resource_for(AWS)
-    current = peering_facts(dict(AWS_ITEM, routeTableCidrBlock='10.20.0.0/16', accepterRegionName=None))
+    current = peering_view(dict(AWS_ITEM, routeTableCidrBlock='10.20.0.0/16', accepterRegionName=None))
     assert engine.differences(current) == {'route_table_cidr_block': ('10.20.0.0/16', '10.10.0.0/16')}
 
 
@@ -192,8 +192,8 @@ def test_engine_differences_only_route_table():
     (dict(AZURE_ITEM, status='FAILED', errorState='no permission'), 'FAILED', 'no permission'),
     (dict(GCP_ITEM, status='FAILED', errorMessage='network gone'), 'FAILED', 'network gone'),
 ])
-def test_facts_have_status_and_error_state_for_every_provider(item, status, error):
-    facts = peering_facts(item)
+def test_view_has_status_and_error_state_for_every_provider(item, status, error):
+    facts = peering_view(item)
     assert (facts['status'], facts['error_state']) == (status, error)
 
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
 """Authentication: HTTP Digest for API keys, OAuth 2.0 client credentials for service accounts.
 
@@ -29,8 +30,8 @@ except ImportError:
     AuthBase = object
     HTTPBasicAuth = HTTPDigestAuth = None
 
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasApiError, AtlasConnectionError
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import TOKEN_PATH
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import TOKEN_PATH
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError, AtlasConnectionError
 
 # Refresh this long before Atlas says the token expires, so a token never dies mid-task.
 TOKEN_EXPIRY_MARGIN_SECONDS = 120

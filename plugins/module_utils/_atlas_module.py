@@ -1,29 +1,29 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
-"""The Ansible side shared by every module: options, credentials, validation and failures."""
+"""The Ansible side shared by every module: the shared options, credentials, validation and failures."""
 
 from __future__ import annotations
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.atlasops.networking.plugins.module_utils.auth import (
+from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
     ServiceAccountAuth,
     TokenCache,
     default_token_cache_dir,
     digest_auth,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.client import HAS_REQUESTS, AtlasClient
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import AtlasError
-from ansible_collections.atlasops.networking.plugins.module_utils.validators import ATLAS_ID_PATTERN
-from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import (
+from ansible_collections.atlasops.networking.plugins.module_utils._client import HAS_REQUESTS, AtlasClient
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasError
+from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     HAS_PYDANTIC,
     PYDANTIC_IMPORT_ERROR,
+    OptionSpecError,
     ValidationError,
     describe_validation_error,
+    options_model,
 )
 
 # What AtlasModule reads its options from and reports through: AnsibleModule in a module process.
@@ -51,7 +51,7 @@ CREDENTIAL_HELP = (
 
 
 def atlas_argument_spec():
-    """The options of plugins/doc_fragments/atlas.py; keep the two in step."""
+    """The options of plugins/doc_fragments/atlas.py (the unit tests compare the two)."""
     return dict(
         base_url=dict(type='str', default='https://cloud.mongodb.com',
                       fallback=(env_fallback, ['MONGODB_ATLAS_BASE_URL'])),
@@ -70,12 +70,25 @@ def atlas_argument_spec():
     )
 
 
-class AtlasModule(object):
-    """An AnsibleModule with the shared options, a lazily built client and Atlas-aware failures."""
+# The shared options' model (their rules are options.COMMON_RULES: project_id, timeouts, retries).
+SharedOptions = options_model('SharedOptions', atlas_argument_spec())
 
-    def __init__(self, argument_spec, **kwargs):
+
+class AtlasModule(object):
+    """An AnsibleModule with the shared options, validated options, a lazily built client and Atlas-aware failures.
+
+    ``options_model`` is the module's own options model (``options_model()`` of its argument spec):
+    the module's argument spec is the shared options plus the model's spec. Every option is
+    validated before anything else happens: the shared ones and the credentials first, then the
+    module's own; ``self.options`` is the validated model.
+    """
+
+    def __init__(self, options_model, **kwargs):
         spec = atlas_argument_spec()
-        spec.update(argument_spec)
+        shared = sorted(set(spec) & set(options_model.argument_spec))
+        if shared:
+            raise OptionSpecError('%s redeclares shared option(s) %s' % (options_model.__name__, ', '.join(shared)))
+        spec.update(options_model.argument_spec)
         kwargs.setdefault('supports_check_mode', True)
         self.module = (_module_backend or AnsibleModule)(argument_spec=spec, **kwargs)
         self.params = self.module.params
@@ -85,7 +98,9 @@ class AtlasModule(object):
             self.module.fail_json(msg=missing_required_lib('pydantic>=2'), exception=PYDANTIC_IMPORT_ERROR)
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'))
-        self._check_shared_options()
+        self.validate(SharedOptions, prefix='')
+        self._credentials()
+        self.options = self.validate(options_model)
 
     @property
     def diff_mode(self):
@@ -95,21 +110,19 @@ class AtlasModule(object):
     def project_id(self):
         return self.params['project_id']
 
-    def _check_shared_options(self):
-        self.check_atlas_id('project_id', 'project')
-        for name in ('request_timeout', 'max_retry_time'):
-            if self.params[name] <= 0:
-                self.fail("option '%s': must be greater than 0, got %s" % (name, self.params[name]))
-        if self.params['max_retries'] < 0:
-            self.fail("option 'max_retries': must be 0 or more, got %s" % self.params['max_retries'])
-        self._credentials()
+    def validate(self, model_class, prefix='Invalid input: '):
+        """The model of the task's options; fails naming the option on an invalid value.
 
-    def check_atlas_id(self, option, what):
-        """Fail, before any request, unless the option is unset or an Atlas id (24 lowercase hex)."""
-        value = self.params.get(option)
-        if value is not None and not re.match(ATLAS_ID_PATTERN, value):
-            self.fail("option '%s': %r is not an Atlas %s id; it must match %s (24 lowercase hexadecimal characters)"
-                      % (option, value, what, ATLAS_ID_PATTERN))
+        Every field is read from the task's parameters: a field the parameters lack is a programming
+        error (the model is not the one of this module's spec), never a silent default.
+        """
+        missing = sorted(name for name in model_class.model_fields if name not in self.params)
+        if missing:
+            raise OptionSpecError('%s has field(s) %s that the argument spec lacks' % (model_class.__name__, ', '.join(missing)))
+        try:
+            return model_class(**dict((name, self.params[name]) for name in model_class.model_fields))
+        except ValidationError as error:
+            self.fail(prefix + describe_validation_error(error))
 
     def _credentials(self):
         """Return ('service_account', id, secret) or ('api_key', public, private); fail on anything else."""
@@ -155,15 +168,6 @@ class AtlasModule(object):
         else:
             client.session.auth = client.auth = digest_auth(identity, secret)
         return client
-
-    def validate(self, model_class, option_names=None, **extra):
-        """Build the pydantic model from the module's own options; fail naming the option on error."""
-        values = dict((name, self.params.get(name)) for name in model_class.model_fields if name in self.params)
-        values.update(extra)
-        try:
-            return model_class(**values)
-        except ValidationError as error:
-            self.fail('Invalid input: ' + describe_validation_error(error, option_names))
 
     def fail(self, msg, **result):
         self.module.fail_json(msg=msg, **result)

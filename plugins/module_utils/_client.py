@@ -1,12 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
-"""A small Atlas Administration API v2 client: versioned media types, retries, pagination.
+"""A small Atlas Administration API v2 client: versioned media types, retries, the one pager.
 
 Retry policy, and why:
 - 429, 500, 502, 503, 504 and connection failures are retried with exponential backoff and full
-  jitter, honouring ``Retry-After``, bounded by ``max_retries`` and ``max_retry_time``.
+  jitter (``_waiter.Backoff``), honouring ``Retry-After``, bounded by ``max_retries`` and ``max_retry_time``.
 - GET, PATCH (a full desired state, so repeatable) and DELETE are simply sent again.
 - A POST is only re-sent after 429, which Atlas answers before doing anything. Any other failure
   leaves its outcome unknown (it may have created the resource), so the client raises
@@ -18,7 +19,6 @@ Retry policy, and why:
 from __future__ import annotations
 
 import json
-import random
 import sys
 import time
 
@@ -29,19 +29,19 @@ except ImportError:
     requests = None
     HAS_REQUESTS = False
 
-from ansible_collections.atlasops.networking.plugins.module_utils.auth import ServiceAccountAuth
-from ansible_collections.atlasops.networking.plugins.module_utils.errors import (
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import media_type
+from ansible_collections.atlasops.networking.plugins.module_utils._auth import ServiceAccountAuth
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
     AtlasApiError,
     AtlasConnectionError,
     AtlasOutcomeUnknownError,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils.operations import media_type
+from ansible_collections.atlasops.networking.plugins.module_utils._waiter import Backoff, Deadline
 
 COLLECTION_VERSION = '0.1.0'
 RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
 PAGE_SIZE = 500
-BACKOFF_BASE_SECONDS = 0.5
-BACKOFF_CAP_SECONDS = 30.0
+RETRY_BACKOFF = Backoff(first=1.0, cap=30.0)
 
 
 def user_agent():
@@ -69,7 +69,6 @@ class AtlasClient(object):
         self.session.verify = validate_certs
         self.session.auth = auth
         self.session.headers['User-Agent'] = user_agent()
-        self.requests_sent = 0
 
     # -- single requests -------------------------------------------------------------------
     def get(self, path, version, params=None):
@@ -86,7 +85,7 @@ class AtlasClient(object):
 
     def request(self, method, path, version, params=None, body=None):
         """Send one logical request, retrying as the module docstring explains; return the JSON body."""
-        deadline = self.clock() + self.max_retry_time
+        deadline = Deadline(self.max_retry_time, self.clock)
         attempt = 0
         refreshed_token = False
         while True:
@@ -97,7 +96,7 @@ class AtlasClient(object):
                 failure = _describe_transport_error(error)
                 if method == 'POST':
                     raise AtlasOutcomeUnknownError(method, path, failure)
-                delay = self._backoff(attempt)
+                delay = RETRY_BACKOFF.delay(attempt)
                 last_error = AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
             else:
                 if response.status_code == 401 and self._can_refresh_token(refreshed_token):
@@ -111,11 +110,9 @@ class AtlasClient(object):
                 if method == 'POST' and response.status_code != 429:
                     raise AtlasOutcomeUnknownError(method, path, 'HTTP %s' % response.status_code)
                 failure = 'HTTP %s' % response.status_code
-                delay = _retry_after(response)
-                if delay is None:
-                    delay = self._backoff(attempt)
+                delay = RETRY_BACKOFF.delay(attempt, _retry_after(response))
                 last_error = AtlasApiError.from_response(response, method, path)
-            if attempt > self.max_retries or self.clock() + delay > deadline:
+            if attempt > self.max_retries or not deadline.allows(delay):
                 raise last_error
             self.warn('Atlas API %s %s: %s; retry %d of %d in %.1fs' % (
                 method, path, failure, attempt, self.max_retries, delay))
@@ -127,7 +124,6 @@ class AtlasClient(object):
         if body is not None:
             headers['Content-Type'] = media_type(version)
             data = json.dumps(body)
-        self.requests_sent += 1
         timeout = (min(10, self.request_timeout), self.request_timeout)
         return self.session.request(method, self.base_url + path, params=params, data=data,
                                     headers=headers, timeout=timeout)
@@ -141,11 +137,9 @@ class AtlasClient(object):
                 url, auth=basic_auth, data={'grant_type': 'client_credentials'},
                 headers={'Accept': 'application/json'},
                 timeout=(min(10, self.request_timeout), self.request_timeout))
-            self.requests_sent += 1
             if response.status_code != 429 or attempt > self.max_retries:
                 return response
-            delay = _retry_after(response)
-            delay = self._backoff(attempt) if delay is None else delay
+            delay = RETRY_BACKOFF.delay(attempt, _retry_after(response))
             self.warn('Atlas token endpoint is rate limited; retry %d of %d in %.1fs' % (
                 attempt, self.max_retries, delay))
             self.sleep(delay)
@@ -153,11 +147,7 @@ class AtlasClient(object):
     def _can_refresh_token(self, already_refreshed):
         return isinstance(self.auth, ServiceAccountAuth) and not already_refreshed
 
-    @staticmethod
-    def _backoff(attempt):
-        return random.uniform(0, min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** attempt))
-
-    # -- collections -----------------------------------------------------------------------
+    # -- collections (the pager) -----------------------------------------------------------
     def iter_items(self, path, version, params=None):
         """Yield every item of a paginated list, fetching pages of 500 only as far as consumed."""
         page_number = 1
@@ -165,9 +155,11 @@ class AtlasClient(object):
             query = dict(params or {})
             query.update(itemsPerPage=PAGE_SIZE, pageNum=page_number)
             page = self.get(path, version, params=query) or {}
-            results = page.get('results') or []
-            yield from results
-            if not _has_next_page(page, results, page_number):
+            if isinstance(page, list):  # a few Atlas lists are a bare array, never paginated
+                yield from page
+                return
+            yield from page.get('results') or []
+            if not has_more(page, page_number * PAGE_SIZE, PAGE_SIZE):
                 return
             page_number += 1
 
@@ -182,14 +174,33 @@ class AtlasClient(object):
         return None
 
 
-def _has_next_page(page, results, page_number):
-    if len(results) < PAGE_SIZE:
+def has_more(page, items_read, page_size=None):
+    """Whether Atlas has items beyond the first ``items_read`` of a list whose latest page is ``page``.
+
+    A page shorter than the ``page_size`` asked for is the last one. Otherwise a ``next`` link says
+    there is more; without one, ``totalCount`` decides; a page with neither is assumed to be followed
+    by more, so a list is never cut short.
+    """
+    results = page.get('results') or []
+    if page_size is not None and len(results) < page_size:
         return False
     links = page.get('links')
-    if links is not None:
-        return any(link.get('rel') == 'next' for link in links)
+    if any(link.get('rel') == 'next' for link in links or []):
+        return True
     total = page.get('totalCount')
-    return total is None or page_number * PAGE_SIZE < total
+    if total is not None:
+        return items_read < total
+    return links is None
+
+
+def whole_list(answer):
+    """The items of a write answered with page 1 of the list (access list, endpoint id lists), or None
+    when that page may not hold the whole list (the caller then reads the list)."""
+    if isinstance(answer, dict) and isinstance(answer.get('results'), list):
+        results = answer['results']
+        if not has_more(answer, len(results)):
+            return results
+    return None
 
 
 def _json_body(response):

@@ -1,10 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
-"""Where each Atlas resource lives and which media-type version each of its operations speaks.
+"""Atlas API paths and media-type versions: where each resource lives and which version each operation speaks.
 
-One table, so paths and versions are never repeated in modules. Versions come from the official
+One table, so paths and versions are never repeated in modules. A new resource adds one entry. Versions come from the official
 OpenAPI description (atlas-openapi-subset.yaml): peers, containers and accessList only have
 2023-01-01; Stream Processing private links 2023-02-01 except PATCH (2025-03-12); backup
 object-storage private endpoints 2024-11-13.

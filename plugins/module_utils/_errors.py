@@ -1,14 +1,15 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
-"""The exceptions the client raises. None of them ever carries a credential."""
+"""The exceptions of the collection. None of them ever carries a credential."""
 
 from __future__ import annotations
 
 
 class AtlasError(Exception):
-    """Base class of everything the client raises."""
+    """Base class of everything the client and the engines raise."""
 
     def to_result(self):
         return {}
@@ -92,3 +93,14 @@ class AtlasOutcomeUnknownError(AtlasError):
 
 class AtlasConnectionError(AtlasError):
     """Atlas could not be reached within the retry budget."""
+
+
+class AtlasStateError(AtlasError):
+    """The resource reached a failed status, could not reach the wanted one in time, or cannot change.
+
+    ``view`` is the resource as Atlas has it (snake_case), returned with the failure.
+    """
+
+    def __init__(self, message, view=None):
+        self.view = view
+        super(AtlasStateError, self).__init__(message)

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
 """Plain validation helpers the pydantic models call. Each raises ValueError with a sentence
 that says what is wrong and what the rule is; the engine prefixes the option name."""
@@ -19,6 +20,11 @@ def match(value, pattern, rule):
     if not re.match(pattern, value):
         raise ValueError('%r is not valid: must be %s (pattern %s)' % (value, rule, pattern))
     return value
+
+
+def matching(pattern, rule):
+    """A check (for option_rule) that a value matches ``pattern``; ``rule`` words the expectation."""
+    return lambda value: match(value, pattern, rule)
 
 
 def one_of(value, allowed, what):
@@ -51,16 +57,3 @@ def private_ipv4_cidr(value, min_prefix, max_prefix, provider):
         raise ValueError('%s is a /%d block; %s requires a block between /%d and /%d'
                          % (canonical, network.prefixlen, provider, min_prefix, max_prefix))
     return canonical
-
-
-def ip_or_cidr(value):
-    """An IP address or CIDR block, returned as its canonical CIDR (an address becomes /32 or /128)."""
-    text = str(value).strip()
-    try:
-        if '/' in text:
-            return cidr_block(text)
-        return str(ipaddress.ip_network(text))
-    except ValueError as error:
-        if '/' in text:
-            raise error
-        raise ValueError('%r is not a valid IP address' % (value,))

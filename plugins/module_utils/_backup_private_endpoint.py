@@ -1,18 +1,19 @@
 # -*- coding: utf-8 -*-
 # Copyright: atlasops.networking contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
 """What backup_private_endpoint and backup_private_endpoint_info share: the cloud provider and
 region rules, and Atlas's endpoint in snake_case with every documented key."""
 
 from __future__ import annotations
 
-from ansible_collections.atlasops.networking.plugins.module_utils import regions as atlas_regions
-from ansible_collections.atlasops.networking.plugins.module_utils.resource import to_facts
+from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
+from ansible_collections.atlasops.networking.plugins.module_utils._views import snake_view
 
 SUPPORTED_CLOUD_PROVIDERS = ('AWS',)
-ENDPOINT_FACTS = ('id', 'cloud_provider', 'region_name', 'vpc_region_name', 'status',
-                  'private_endpoint_connection_name', 'error_message')
+ENDPOINT_FIELDS = ('id', 'cloud_provider', 'region_name', 'vpc_region_name', 'status',
+                   'private_endpoint_connection_name', 'error_message')
 
 
 def cloud_provider_name(value):
@@ -34,15 +35,15 @@ def backup_region_name(value):
     return name
 
 
-def endpoint_facts(item):
+def endpoint_view(item):
     """Atlas's endpoint in snake_case, with every documented key (null when Atlas omits it).
 
     Atlas echoes the bucket region as ``vpcRegionName`` for a same-region endpoint; when it omits it,
-    the same-region meaning is filled in so that facts compare and read the same way.
+    the same-region meaning is filled in so that views compare and read the same way.
     """
-    facts = to_facts(item)
-    for key in ENDPOINT_FACTS:
-        facts.setdefault(key, None)
-    if facts['vpc_region_name'] is None:
-        facts['vpc_region_name'] = facts['region_name']
-    return facts
+    view = snake_view(item)
+    for key in ENDPOINT_FIELDS:
+        view.setdefault(key, None)
+    if view['vpc_region_name'] is None:
+        view['vpc_region_name'] = view['region_name']
+    return view

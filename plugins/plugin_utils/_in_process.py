@@ -11,7 +11,7 @@ module_utils and the module's own pydantic models are imported once per playbook
 forked worker inherits them: a task pays neither a Python start, nor AnsiballZ, nor the imports.
 
 The module's ``main()`` runs unchanged: ``AtlasModule`` builds an :class:`InProcessModule` (set with
-``atlas_module.use_module_backend``) instead of ``AnsibleModule``. It validates the task's
+``_atlas_module.use_module_backend``) instead of ``AnsibleModule``. It validates the task's
 arguments with ansible-core's own ``ArgumentSpecValidator`` against the argument spec the module
 passes (aliases, env fallbacks, defaults, types, choices, sub-options, no_log values) and formats
 the result as ``AnsibleModule.exit_json``/``fail_json`` would: ``invocation.module_args``,
@@ -19,29 +19,37 @@ the result as ``AnsibleModule.exit_json``/``fail_json`` would: ``invocation.modu
 
 The in-process path is taken only when the module would run on the controller anyway: a ``local``
 connection (``connection: local``, ``delegate_to: localhost``, the implicit localhost), no
-``become``, no ``async``, and requests plus pydantic importable by the controller's Python.
-Anything else, or ``ATLASOPS_NETWORKING_IN_PROCESS=false`` in the controller's environment, or the
-variable ``atlasops_networking_in_process: false``, runs the module the normal way.
+``become``, no ``async``, requests plus pydantic importable by the controller's Python, and an
+ansible-core version the path is tested on. Anything else, or ``ATLASOPS_NETWORKING_IN_PROCESS=false``
+in the controller's environment, or the variable ``atlasops_networking_in_process: false``, runs the
+module the normal way.
+
+The in-process path must never be the reason a task fails. Everything it uses of ansible-core
+beyond the documented plugin API is in ``_core_internals``; when that machinery fails before the
+module's own logic starts (an internal renamed by a new ansible-core, say), the task falls back to
+the module path, says why at -vvv, and the run shows one warning. A failure of the module itself
+(fail_json, an Atlas error) is the task's result on either path.
 """
 
 from __future__ import annotations
 
-import json
 import os
 
+from ansible.errors import AnsibleError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible.plugins.action import ActionBase
+from ansible.plugins.action.normal import ActionModule as ModulePathAction
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
+from ansible_collections.atlasops.networking.plugins.plugin_utils import _core_internals as core_internals
+
 try:
-    from ansible_collections.atlasops.networking.plugins.module_utils import atlas_module
-    from ansible_collections.atlasops.networking.plugins.module_utils.client import HAS_REQUESTS
-    from ansible_collections.atlasops.networking.plugins.module_utils.pydantic_compat import HAS_PYDANTIC
+    from ansible_collections.atlasops.networking.plugins.module_utils import _atlas_module as atlas_module
+    from ansible_collections.atlasops.networking.plugins.module_utils._client import HAS_REQUESTS
+    from ansible_collections.atlasops.networking.plugins.module_utils._options import HAS_PYDANTIC
 except ImportError:  # the controller's Python lacks what the module_utils need: the module path reports it
     atlas_module = None
     HAS_REQUESTS = HAS_PYDANTIC = False
@@ -50,22 +58,25 @@ display = Display()
 
 ENV_SWITCH = 'ATLASOPS_NETWORKING_IN_PROCESS'
 VAR_SWITCH = 'atlasops_networking_in_process'
-_PROFILE = 'legacy'
+FALLBACK_WARNING = ('atlasops.networking cannot run its modules in process on this controller (%s); its tasks run '
+                    'as module processes instead, which is slower. Please report it. Set '
+                    'ATLASOPS_NETWORKING_IN_PROCESS=false to silence this warning.')
+
+# One fallback warning per run: per process here; ansible-core shows a warning repeated by forked
+# workers once (it deduplicates identical warnings at display).
+_fallback_warned = False
 
 
-class ModuleExit(Exception):
-    """Raised by exit_json/fail_json: carries the module's result out of main()."""
+class ModuleExit(BaseException):
+    """Raised by exit_json/fail_json: carries the module's result out of main() (like AnsibleModule's SystemExit)."""
 
     def __init__(self, result):
         super(ModuleExit, self).__init__('module exited')
         self.result = result
 
 
-def _json_round_trip(value, direction):
-    """What the value becomes once sent the module's way (plain types, vaulted values decrypted)."""
-    encoder = get_module_encoder(_PROFILE, direction)
-    decoder = get_module_decoder(_PROFILE, direction)
-    return json.loads(json.dumps(value, cls=encoder), cls=decoder)
+class InProcessUnavailable(BaseException):
+    """The in-process machinery failed before the module's own logic ran: take the module path."""
 
 
 class InProcessModule(object):
@@ -80,19 +91,18 @@ class InProcessModule(object):
         self._diff = bool(diff)
         self.supports_check_mode = supports_check_mode
         self.no_log_values = set()
-        self._warnings = []
-        self._deprecations = []
+        self.warnings = []
+        self.deprecations = []
         self.params = dict(task_args)
 
         validator = ArgumentSpecValidator(self.argument_spec, mutually_exclusive, required_together,
                                           required_one_of, required_if, required_by)
         validation = validator.validate(self.params)
         self.params.update(validation.validated_parameters)
-        self.no_log_values.update(validation._no_log_values)
-        for deprecation in validation._deprecations:
-            self._deprecations.append(dict((key, value) for key, value in deprecation.items() if value is not None))
-        for alias in validation._warnings:
-            self.warn('Both option {option} and its alias {alias} are set.'.format(**alias))
+        self.no_log_values.update(core_internals.no_log_values(validation))
+        self.deprecations.extend(core_internals.deprecations(validation))
+        for option, alias in core_internals.alias_warnings(validation):
+            self.warn('Both option %s and its alias %s are set.' % (option, alias))
         if validation.error_messages:
             msg = validation.errors.msg
             if isinstance(validation.errors[0], UnsupportedError):
@@ -102,14 +112,14 @@ class InProcessModule(object):
             self.exit_json(skipped=True, msg='remote module (%s) does not support check mode' % name)
 
     def warn(self, warning):
-        self._warnings.append(warning)
+        self.warnings.append(warning)
 
     def _result(self, result):
         result.setdefault('invocation', {'module_args': self.params})
-        if self._warnings:
-            result['warnings'] = list(self._warnings)
-        if self._deprecations:
-            result['deprecations'] = list(self._deprecations)
+        if self.warnings:
+            result['warnings'] = list(self.warnings)
+        if self.deprecations:
+            result['deprecations'] = list(self.deprecations)
         preserved = dict((key, value) for key, value in result.items() if value is None or isinstance(value, bool))
         result = remove_values(result, self.no_log_values)
         result.update(preserved)
@@ -127,11 +137,24 @@ class InProcessModule(object):
 
 
 def run_main(main, task_args, name, check_mode=False, diff=False, environment=None):
-    """Run a module's ``main()`` with :class:`InProcessModule` standing in for AnsibleModule; return its result."""
-    task_args = _json_round_trip(task_args, Direction.CONTROLLER_TO_MODULE)
+    """Run a module's ``main()`` with :class:`InProcessModule` standing in for AnsibleModule; return its result.
+
+    Raises InProcessUnavailable when the machinery fails before the module's own logic runs (nothing
+    was sent to Atlas yet, so the module path can run the task instead).
+    """
+    try:
+        task_args = core_internals.json_round_trip(task_args, to_module=True)
+    except Exception as error:
+        raise InProcessUnavailable(error)
 
     def factory(argument_spec, **kwargs):
-        return InProcessModule(task_args, name, check_mode=check_mode, diff=diff, argument_spec=argument_spec, **kwargs)
+        try:
+            return InProcessModule(task_args, name, check_mode=check_mode, diff=diff, argument_spec=argument_spec,
+                                   **kwargs)
+        except ModuleExit:
+            raise
+        except Exception as error:
+            raise InProcessUnavailable(error)
 
     saved_environment = dict(os.environ)
     os.environ.update((key, str(value)) for key, value in (environment or {}).items())
@@ -148,17 +171,25 @@ def run_main(main, task_args, name, check_mode=False, diff=False, environment=No
         atlas_module.use_module_backend(previous)
         os.environ.clear()
         os.environ.update(saved_environment)
-    return _json_round_trip(result, Direction.MODULE_TO_CONTROLLER)
+    return core_internals.json_round_trip(result, to_module=False)
 
 
-class InProcessAction(ActionBase):
-    """The action plugin of every module: in process when the module would run on the controller."""
+def warn_fallback_once(reason):
+    global _fallback_warned  # pylint: disable=global-statement
+    if not _fallback_warned:
+        _fallback_warned = True
+        display.warning(FALLBACK_WARNING % reason)
+
+
+class InProcessAction(ModulePathAction):
+    """The action plugin of every module: in process when the module would run on the controller.
+
+    Otherwise it is ansible-core's own ``normal`` action plugin (the module path), whatever that
+    does in the running ansible-core version.
+    """
 
     # Set by each plugins/action/<module>.py: the imported module (None when it cannot be imported).
     MODULE = None
-
-    _supports_check_mode = True
-    _supports_async = True
 
     def in_process_refusal(self, task_vars):
         """Why this task must run as a module process, or None when it can run in process."""
@@ -175,23 +206,30 @@ class InProcessAction(ActionBase):
             return 'async is set'
         if self.MODULE is None or atlas_module is None or not (HAS_REQUESTS and HAS_PYDANTIC):
             return "the controller's Python cannot import requests and pydantic"
-        return None
+        return core_internals.untested_core_reason()
 
     def run(self, tmp=None, task_vars=None):
-        result = super(InProcessAction, self).run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
         refusal = self.in_process_refusal(task_vars)
-        if refusal:
-            display.vvv('%s: running the module in its own process: %s' % (self._task.action, refusal))
-            wrap_async = self._task.async_val and not self._connection.has_native_async
-            result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
-            if not wrap_async:
-                self._remove_tmp_path(self._connection._shell.tmpdir)
-            return result
+        if refusal is None:
+            try:
+                return self.run_in_process(tmp, task_vars)
+            except InProcessUnavailable as failure:
+                refusal = 'the in-process path failed: %s' % failure
+                warn_fallback_once(failure)
+        display.vvv('%s: running the module in its own process: %s' % (self._task.action, refusal))
+        return super(InProcessAction, self).run(tmp, task_vars)
 
+    def run_in_process(self, tmp, task_vars):
+        # ActionBase.run(): the checks every action makes (check mode and async support).
+        result = super(ModulePathAction, self).run(tmp, task_vars)  # pylint: disable=bad-super-call
+        try:
+            environment = core_internals.task_environment(self)
+        except AnsibleError:
+            raise  # the task's own error (an environment that is not a dictionary), as on the module path
+        except Exception as error:
+            raise InProcessUnavailable(error)
+        result = merge_hash(result, run_main(self.MODULE.main, self._task.args, self._task.action,
+                                             check_mode=self._task.check_mode, diff=self._task.diff,
+                                             environment=environment))
         display.vvv('%s: running in process on the controller' % self._task.action)
-        environment = {}
-        self._compute_environment_string(environment)
-        return merge_hash(result, run_main(self.MODULE.main, self._task.args, self._task.action,
-                                           check_mode=self._task.check_mode, diff=self._task.diff,
-                                           environment=environment))
+        return result
