@@ -5,7 +5,8 @@
 #   .venv        Python 3.11 + ansible-core 2.19.x  (the default for every target)
 #   .venv-py312  Python 3.12 + ansible-core 2.20.x  (run a tier on it with VENV=.venv-py312)
 #   .venv-py313  Python 3.13 + ansible-core 2.21.x  (the newest release; VENV=.venv-py313)
-# One tier alone:  make sanity | units | integration | lint | packaging | reliability | sim-test | docs-check   [VENV=...]
+# One tier alone:  make sanity | units | integration | lint | packaging | reliability   [VENV=...]
+#                  make sim-test | docs-check | harness   (once, on .venv)
 # Pass extra ansible-test arguments with ARGS, e.g.  make integration ARGS=network_peering
 
 SHELL := /bin/bash
@@ -30,7 +31,7 @@ TREE  = scripts/collection-tree.sh $(VENV)
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.
 DEV_COLLECTIONS := $(CURDIR)/.tmp/collections:$(CURDIR)/$(VENV)/collections
 
-.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration lint sim-test packaging reliability bench docs docs-check changelog sim demo test clean dev-collections
+.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration lint sim-test packaging reliability bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -88,11 +89,21 @@ bench: venv ## benchmarks/: task overhead vs ansible.builtin.uri, request counts
 changelog: $(VENV)/bin/python ## fold changelogs/fragments/ into CHANGELOG.md/.rst and changelogs/changelog.yaml (galaxy.yml's version)
 	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-changelog release --update-existing --refresh-fragments --reload-plugins
 
-docs: $(VENV)/bin/python ## regenerate docs/collection/ (module and role pages) with antsibull-docs
-	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH scripts/docs.sh build
+docs-tools: ## install Debian's chromium and pandoc when missing (apt-get; the docs tier needs them)
+	@if ! command -v chromium >/dev/null || ! command -v pandoc >/dev/null; then \
+	    if [ "$$(id -u)" != 0 ]; then echo "chromium and pandoc are needed: apt-get install chromium pandoc (as root)" >&2; exit 1; fi; \
+	    echo "==> apt-get install chromium pandoc"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium pandoc >/dev/null; \
+	fi
 
-docs-check: $(VENV)/bin/python ## fail when docs/collection/ is stale (part of make test)
-	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(TIER) docs $(VENV) -- scripts/docs.sh check
+docs-site: $(VENV)/bin/python docs-tools ## build the HTML docs site into .tmp/docsite/html (antsibull-docs + Sphinx, offline, warnings are errors)
+	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH scripts/docs-site.sh .tmp/docsite
+
+docs-check: $(VENV)/bin/python docs-tools ## the docs site: built with -W, a page per module/plugin/role/guide, internal links, rendered in headless Chromium (part of make test)
+	@$(TIER) docs $(VENV) -- $(VENV)/bin/python -m pytest scripts/tests/docsite -p no:cacheprovider -q -rfE $(JUNIT_XML) $(ARGS)
+
+harness: $(VENV)/bin/python ## unit tests of the harness itself (scripts/tests/harness: tier.py's counting)
+	@$(TIER) harness $(VENV) -- $(VENV)/bin/python -m pytest scripts/tests/harness -p no:cacheprovider -q -rfE $(JUNIT_XML) $(ARGS)
 
 sim: $(VENV)/bin/python ## run the simulator in the foreground on a free port (state in .tmp/)
 	@mkdir -p .tmp && $(VENV)/bin/atlas-sim --host 127.0.0.1 --port 0 --state .tmp/sim-state.json --transition-seconds 1
@@ -100,8 +111,8 @@ sim: $(VENV)/bin/python ## run the simulator in the foreground on a free port (s
 demo: venv dev-collections ## start the simulator, run playbooks/demo.yml twice (2nd: changed=0), stop
 	@VENV=.venv scripts/demo.sh
 
-test: venvs ## every tier on both Python/ansible-core pairs, then a summary table
+test: venvs ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), docs site + sim + harness once, then a summary table
 	@scripts/test-all.sh
 
 clean: ## remove test output and temporary files (keeps the venvs)
-	rm -rf tests/output .tmp/results .tmp/collections .tmp/sim-state.json
+	rm -rf tests/output .tmp/results .tmp/collections .tmp/sim-state.json .tmp/docsite

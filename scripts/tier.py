@@ -23,6 +23,7 @@ XML beside it in .tmp/results/junit/TIER-<venv>/.
 """
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -158,17 +159,22 @@ def main(argv):
     print('===== %s: ansible-core %s on Python %s (%s) =====' % (tier, core, pyver, venv), flush=True)
     env = dict(os.environ, TIER_JUNIT_DIR=str(junit))
     start = time.monotonic()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     rc = run_streamed([arg.replace('{junit}', str(junit)) for arg in cmd], log_path, env)
     seconds = time.monotonic() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU the tier used (its processes, once they were waited for): how much of its wall time
+    # it needs a core, which is what scripts/test-all.sh's scheduling is based on
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
 
     counts = count_sarif(junit / 'lint.sarif', junit / 'lint-files.txt') if sarif else count_junit(junit)
     status = verdict(rc, counts)
     result = dict(tier=tier, venv=venv_name, ansible_core=core, python=pyver, passed=counts.passed,
-                  failed=counts.failed, skipped=counts.skipped, rc=rc, status=status, seconds=round(seconds, 1),
+                  failed=counts.failed, skipped=counts.skipped, rc=rc, status=status, seconds=round(seconds, 1), cpu_seconds=round(cpu, 1),
                   log=os.path.relpath(str(log_path), str(ROOT)), results=os.path.relpath(str(junit), str(ROOT)))
     (results / ('%s-%s.json' % (tier, venv_name))).write_text(json.dumps(result, indent=1))
-    print('----- %s (ansible-core %s, Python %s): %d passed, %d failed, %d skipped, %s, %.0fs; log: %s' % (
-        tier, core, pyver, counts.passed, counts.failed, counts.skipped, status, seconds, result['log']), flush=True)
+    print('----- %s (ansible-core %s, Python %s): %d passed, %d failed, %d skipped, %s, %.0fs (%.0fs CPU); log: %s' % (
+        tier, core, pyver, counts.passed, counts.failed, counts.skipped, status, seconds, cpu, result['log']), flush=True)
     return 0 if status == 'ok' else 1
 
 
