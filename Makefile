@@ -111,7 +111,7 @@ sim: $(VENV)/bin/python ## run the simulator in the foreground on a free port (s
 demo: venv dev-collections ## start the simulator, run playbooks/demo.yml twice (2nd: changed=0), stop
 	@VENV=.venv scripts/demo.sh
 
-test: venvs ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), docs site + sim + harness once, then a summary table
+test: venvs docs-tools ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), docs site + sim + harness once, then a summary table
 	@scripts/test-all.sh
 
 clean: ## remove test output and temporary files (keeps the venvs)
