@@ -25,7 +25,9 @@ PYVER = $(shell $(VENV)/bin/python -c 'import sys; print("%d.%d" % sys.version_i
 # scripts/tier.py runs a tier and counts its tests from the JUnit XML (or SARIF) it writes into
 # the folder tier.py substitutes for {junit}; never from the tools' closing lines.
 TIER  = $(VENV)/bin/python scripts/tier.py
-JUNIT_XML = --junit-xml={junit}/pytest.xml -o junit_family=xunit2
+# A failing assertion shows its whole message (e.g. an AnsibleResult with the playbook's output),
+# not pytest's 240-character cut, in the log and in the XML.
+JUNIT_XML = --junit-xml={junit}/pytest.xml -o junit_family=xunit2 -o verbosity_assertions=2
 TREE  = scripts/collection-tree.sh $(VENV)
 # Collections beside this one for ansible-playbook / ansible-lint run from the repo:
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.

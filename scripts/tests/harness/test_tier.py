@@ -38,7 +38,7 @@ def test_junit_counts_passed_failed_errors_and_skipped(tmp_path):
     write(tmp_path, 'pytest.xml', PYTEST_XML)
     counts = tier.count_junit(tmp_path)
     assert (counts.passed, counts.failed, counts.skipped, counts.files) == (2, 2, 1, 1)
-    assert tier.verdict(1, counts) == 'failed'
+    assert tier.verdict(1, counts) == "failed"
 
 
 def test_junit_files_add_up_and_a_lone_testsuite_root_counts(tmp_path):
