@@ -91,8 +91,8 @@ def resolve_credentials(params, environ):
             raise CredentialError(
                 "option '%s' is missing: %s needs both %s and %s, but only %s is given (%s). Set %s or env %s "
                 "(a credential option the task sets picks its pair; the environment only fills in the other half "
-                "of that pair). %s" % (pair[missing][0], words, pair[0][0], pair[1][0], pair[given][0], sources[given],
-                                   pair[missing][0], ' or '.join(pair[missing][1]), CREDENTIAL_HELP))
+                "of that pair)." % (pair[missing][0], words, pair[0][0], pair[1][0], pair[given][0], sources[given],
+                                    pair[missing][0], ' or '.join(pair[missing][1])))
     raise CredentialError('No Atlas credentials were given. ' + CREDENTIAL_HELP)
 
 
