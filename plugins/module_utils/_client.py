@@ -177,7 +177,7 @@ class AtlasClient(object):
             return ('TLS error talking to %s:%s (%s); set validate_certs=false only for a trusted test endpoint'
                     % (host, port, type(error).__name__))
         if isinstance(error, requests.exceptions.Timeout):
-            return 'no answer from %s:%s within %ss (request_timeout)' % (host, port, self.request_timeout)
+            return 'timed out: no answer from %s:%s within %ss (request_timeout)' % (host, port, self.request_timeout)
         if any(isinstance(cause, socket.gaierror) or type(cause).__name__ == 'NameResolutionError' for cause in causes):
             return "connection failed: cannot resolve the host name '%s' of base_url (DNS lookup failed)" % host
         if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
