@@ -92,9 +92,9 @@ notes:
     passes as options) comes before the environment. A credential option the task sets picks its pair (service
     account: O(client_id) and O(client_secret); API key: O(public_key) and O(private_key)), and the environment
     only fills in the other half of that pair; credentials of the other kind in the environment are then
-    ignored. When the task sets no credential option, both pairs are read from the environment. A complete pair
-    wins over an incomplete one, and when both pairs are complete (both set by the task, or both in the
-    environment), the service account wins. An empty value counts as not set."
+    ignored. When the task sets no credential option, both pairs are read from the environment. A pair with only
+    one half fails the task naming the missing option. When both pairs are complete (both set by the task, or both
+    in the environment), the service account wins. An empty value counts as not set."
   - "Use O(project_id) and the credential options in C(module_defaults) with the group
     C(group/atlasops.networking.atlas) to set them once per play."
   - "When Atlas marks the API version a request uses as deprecated (C(Deprecation) and C(Sunset) headers), the

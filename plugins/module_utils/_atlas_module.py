@@ -73,26 +73,27 @@ def resolve_credentials(params, environ):
     """(kind, identity, secret) of the credential to use, with Ansible's precedence.
 
     What the task sets (task options, module_defaults, role variables passed as options: all of them
-    arrive as ``params``) beats the environment. A pair the task touches is the only candidate, and
-    the environment only fills in the half of it that nothing set; the environment's other pair is
-    ignored. With no credential option set, both pairs come from the environment. A complete pair
-    wins over an incomplete one; when both are complete, the service account wins. An empty string
-    counts as not set (AWX injects the unused pair's variables empty).
+    arrive as ``params``) beats the environment. The pairs the task touches are the only candidates,
+    and the environment only fills in the half of such a pair that nothing set; the environment's
+    other pair is ignored. With no credential option set, both pairs come from the environment. A
+    candidate pair with one half only is an error naming the missing option (never silently
+    replaced by the other pair); when both pairs are complete, the service account wins. An empty
+    string counts as not set (AWX injects the unused pair's variables empty).
     """
     touched = [kind for kind, _words, pair in CREDENTIAL_PAIRS if any(params.get(option) for option, _names in pair)]
     candidates = [_fill_pair(pair, params, environ) + (kind, words, pair)
                   for kind, words, pair in CREDENTIAL_PAIRS if not touched or kind in touched]
-    for values, _sources, kind, _words, pair in candidates:
-        if all(values):
-            return kind, values[0], values[1]
     for values, sources, _kind, words, pair in candidates:
-        if any(values):
+        if any(values) and not all(values):
             given, missing = (0, 1) if values[0] else (1, 0)
             raise CredentialError(
                 "option '%s' is missing: %s needs both %s and %s, but only %s is given (%s). Set %s or env %s "
                 "(a credential option the task sets picks its pair; the environment only fills in the other half "
                 "of that pair)." % (pair[missing][0], words, pair[0][0], pair[1][0], pair[given][0], sources[given],
                                     pair[missing][0], ' or '.join(pair[missing][1])))
+    for values, _sources, kind, _words, _pair in candidates:
+        if all(values):
+            return kind, values[0], values[1]
     raise CredentialError('No Atlas credentials were given. ' + CREDENTIAL_HELP)
 
 

@@ -53,10 +53,9 @@ def params(**values):
     ({'client_secret': 'task-secret'}, ENV_SERVICE_ACCOUNT, ('service_account', 'env-client', 'task-secret')),
     # both pairs explicit: the service account wins (documented)
     (dict(TASK_API_KEY, **TASK_SERVICE_ACCOUNT), {}, ('service_account', 'task-client', 'task-secret-9a0b')),
-    # nothing explicit: the environment, the service account first, a complete pair before a half one
+    # nothing explicit: the environment, the service account first
     ({}, dict(ENV_API_KEY, **ENV_SERVICE_ACCOUNT), ('service_account', 'env-client', 'env-secret-3c1d')),
     ({}, ENV_API_KEY, ('api_key', 'env-public', 'env-private-77ab')),
-    ({}, dict(ENV_API_KEY, MONGODB_ATLAS_CLIENT_ID='stray'), ('api_key', 'env-public', 'env-private-77ab')),
     ({}, {'MONGODB_ATLAS_PUBLIC_KEY': 'old-name', 'MONGODB_ATLAS_PRIVATE_KEY': 'old-private'},
      ('api_key', 'old-name', 'old-private')),
     # empty values are not set (AWX injects the unused pair empty)
@@ -74,6 +73,12 @@ def test_what_the_task_sets_beats_the_environment(task, environ, expected):
     ({}, {'MONGODB_ATLAS_CLIENT_ID': 'stray'},
      "option 'client_secret' is missing: a service account needs both client_id and client_secret, but only "
      "client_id is given (from env MONGODB_ATLAS_CLIENT_ID)"),
+    # a half pair is never silently replaced by the other pair
+    ({}, dict(ENV_API_KEY, MONGODB_ATLAS_CLIENT_ID='stray'),
+     "option 'client_secret' is missing: a service account needs both client_id and client_secret"),
+    (dict(TASK_API_KEY, client_id='task-client'), {},
+     "option 'client_secret' is missing: a service account needs both client_id and client_secret, but only "
+     "client_id is given (set in the task or module_defaults)"),
     ({}, {}, 'No Atlas credentials were given.'),
 ])
 def test_an_incomplete_credential_names_the_missing_option(task, environ, words):
