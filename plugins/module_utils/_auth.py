@@ -43,6 +43,10 @@ from ansible_collections.atlasops.networking.plugins.module_utils._errors import
 # Refresh this long before Atlas says the token expires, so a token never dies mid-task.
 TOKEN_EXPIRY_MARGIN_SECONDS = 120
 TOKEN_CACHE_DIR_ENV = 'ATLASOPS_TOKEN_CACHE_DIR'
+# How long a fork waits for another one fetching the token (a fetch takes well under a second).
+LOCK_TIMEOUT_SECONDS = 60
+LOCK_POLL_SECONDS = 0.05
+STALE_TEMP_FILE_SECONDS = 3600
 
 
 def default_token_cache_dir():
@@ -122,6 +126,17 @@ class TokenCache(object):
             if os.path.exists(temp_path):
                 os.unlink(temp_path)
             raise
+        self._remove_stale_temp_files(now)
+
+    def _remove_stale_temp_files(self, now):
+        """Temp files a killed process left behind (it never reached os.replace): harmless, but tidied."""
+        for name in os.listdir(self.directory):
+            path = os.path.join(self.directory, name)
+            try:
+                if name.startswith('.token-') and os.stat(path).st_mtime < now - STALE_TEMP_FILE_SECONDS:
+                    os.unlink(path)
+            except OSError:
+                pass  # another process tidied it first
 
     def discard(self, access_token):
         """Forget a token Atlas rejected, unless another process already replaced it."""
@@ -136,9 +151,16 @@ class TokenCache(object):
 
 
 class _FileLock(object):
-    def __init__(self, path, ensure_directory):
+    """An exclusive flock on ``path``. The kernel releases it when its holder dies (even by kill -9);
+    a holder that hangs is waited for at most ``timeout`` seconds, then the caller goes on without
+    the lock (the worst case is one more token request, never a failed task)."""
+
+    def __init__(self, path, ensure_directory, timeout=LOCK_TIMEOUT_SECONDS, sleep=time.sleep, clock=time.monotonic):
         self.path = path
         self.ensure_directory = ensure_directory
+        self.timeout = timeout
+        self.sleep = sleep
+        self.clock = clock
         self.handle = None
 
     def __enter__(self):
@@ -146,8 +168,17 @@ class _FileLock(object):
             return self
         self.ensure_directory()
         self.handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), 'w')
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
-        return self
+        end = self.clock() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except (IOError, OSError) as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES) or self.clock() >= end:
+                    self.handle.close()
+                    self.handle = None
+                    return self
+            self.sleep(LOCK_POLL_SECONDS)
 
     def __exit__(self, *exc_info):
         if self.handle is not None:

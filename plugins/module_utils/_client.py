@@ -41,7 +41,7 @@ except ImportError:
     requests = None
     HAS_REQUESTS = False
 
-from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import media_type
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import TOKEN_PATH, media_type
 from ansible_collections.atlasops.networking.plugins.module_utils._auth import ServiceAccountAuth, describe_credential
 from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
     COLLECTION_NAME,
@@ -56,6 +56,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._waiter import
 
 COLLECTION_VERSION = '0.1.0'
 PAGE_SIZE = 500
+TOKEN_RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 RETRY_BACKOFF = Backoff(first=1.0, cap=30.0)
 
 
@@ -188,19 +189,37 @@ class AtlasClient(object):
         return '%s (%s:%s)' % (type(error).__name__, host, port)
 
     def fetch_token(self, url, basic_auth):
-        """POST the client-credentials form to the token endpoint; 429 is retried like any request."""
+        """POST the client-credentials form to the token endpoint and return the response.
+
+        A token request creates nothing, so 429, 5xx and connection failures are simply retried like
+        any request. A connection failure that outlasts the retries raises AtlasConnectionError (not a
+        requests exception: the request the token was for was never sent, and is not retried again).
+        """
+        deadline = Deadline(self.max_retry_time, self.clock)
         attempt = 0
         while True:
             attempt += 1
-            response = self.session.post(
-                url, auth=basic_auth, data={'grant_type': 'client_credentials'},
-                headers={'Accept': 'application/json'},
-                timeout=(min(10, self.request_timeout), self.request_timeout))
-            if response.status_code != 429 or attempt > self.max_retries:
-                return response
-            delay = RETRY_BACKOFF.delay(attempt, _retry_after(response))
-            self.warn('Atlas token endpoint is rate limited; retry %d of %d in %.1fs' % (
-                attempt, self.max_retries, delay))
+            response = retry_after = None
+            try:
+                response = self.session.post(
+                    url, auth=basic_auth, data={'grant_type': 'client_credentials'},
+                    headers={'Accept': 'application/json'},
+                    timeout=(min(10, self.request_timeout), self.request_timeout))
+            except requests.exceptions.RequestException as error:
+                failure = self._describe_transport_error(error)
+            else:
+                if response.status_code not in TOKEN_RETRY_STATUSES:
+                    return response
+                failure = 'HTTP %s' % response.status_code
+                retry_after = _retry_after(response)
+            delay = RETRY_BACKOFF.delay(attempt, retry_after)
+            if attempt > self.max_retries or not deadline.allows(delay):
+                if response is not None:
+                    return response
+                raise _gave_up(AtlasConnectionError('POST %s failed: %s' % (TOKEN_PATH, failure)), attempt - 1,
+                               self.max_retry_time - deadline.remaining())
+            self.warn('Atlas token endpoint %s: %s; retry %d of %d in %.1fs' % (
+                TOKEN_PATH, failure, attempt, self.max_retries, delay))
             self.sleep(delay)
 
     def _can_refresh_token(self, already_refreshed):

@@ -661,3 +661,29 @@ def test_a_host_name_dns_does_not_know_is_named_and_not_retried(recorder):
 
 def test_the_client_takes_the_api_path_off_its_base_url(recorder):
     assert AtlasClient(BASE + '/api/atlas/v2/', auth=None).base_url == BASE
+
+
+# -- the token endpoint: a token request creates nothing, so it is retried --------------------------
+
+@responses.activate
+def test_a_failing_token_endpoint_is_retried(recorder, tmp_path):
+    responses.add(responses.POST, BASE + '/api/oauth/token', status=503, json={'error': 'server_error'})
+    responses.add(responses.POST, BASE + '/api/oauth/token', body=requests.exceptions.ConnectionError('reset'))
+    add_token_endpoint(['token'])
+    responses.add(responses.POST, PEERS_URL, json={'id': 'created'})
+    client = service_account_client(recorder, tmp_path)
+
+    assert client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {}) == {'id': 'created'}
+    assert len(recorder.warnings) == 2 and 'Atlas token endpoint /api/oauth/token: HTTP 503' in recorder.warnings[0]
+
+
+@responses.activate
+def test_an_unreachable_token_endpoint_fails_without_sending_the_write(recorder, tmp_path):
+    for _attempt in range(3):
+        responses.add(responses.POST, BASE + '/api/oauth/token', body=_refused())
+    client = service_account_client(recorder, tmp_path, max_retries=2)
+
+    with pytest.raises(AtlasConnectionError) as caught:  # not "outcome unknown": the POST was never sent
+        client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {})
+    assert 'POST /api/oauth/token failed: connection failed: atlas.example.test:443 refused' in str(caught.value)
+    assert [call.request.url for call in responses.calls] == [BASE + '/api/oauth/token'] * 3
