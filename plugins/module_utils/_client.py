@@ -112,34 +112,34 @@ class AtlasClient(object):
             except AtlasApiError as error:  # the token endpoint refused the service account
                 raise self._attributed(error)
             except requests.exceptions.RequestException as error:
-                failure = self._describe_transport_error(error)
-                if not _worth_retrying(error, _causes(error)):
-                    raise AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
-                if method == 'POST':
-                    raise AtlasOutcomeUnknownError(method, path, failure)
+                failure, last_error = self._retryable_transport_failure(method, path, error)
                 delay = RETRY_BACKOFF.delay(attempt)
-                last_error = AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
             else:
                 self._warn_if_deprecated(response, version)
                 if response.status_code < 400:
                     return _json_body(response)
-                error = self._attributed(AtlasApiError.from_response(response, method, path, version=version))
-                if error.status == 401 and not error.is_refusal and self._can_refresh_token(refreshed_token):
-                    refreshed_token = True
+                last_error = self._attributed(AtlasApiError.from_response(response, method, path, version=version))
+                if last_error.status == 401 and not last_error.is_refusal and self._can_refresh_token(refreshed_token):
+                    refreshed_token = True  # an expired token: one more try with a new one
                     self.auth.invalidate()
                     continue
-                if not error.is_transient:
-                    raise error
-                if method == 'POST' and not error.committed_nothing:
-                    raise AtlasOutcomeUnknownError(method, path, 'HTTP %s' % response.status_code)
-                failure = 'HTTP %s %s' % (error.status, error.error_code)
+                _raise_unless_retryable(method, path, last_error)
+                failure = 'HTTP %s %s' % (last_error.status, last_error.error_code)
                 delay = RETRY_BACKOFF.delay(attempt, _retry_after(response))
-                last_error = error
             if attempt > self.max_retries or not deadline.allows(delay):
                 raise _gave_up(last_error, attempt - 1, self.max_retry_time - deadline.remaining())
             self.warn('Atlas API %s %s: %s; retry %d of %d in %.1fs' % (
                 method, path, failure, attempt, self.max_retries, delay))
             self.sleep(delay)
+
+    def _retryable_transport_failure(self, method, path, error):
+        """(words, AtlasConnectionError) of a request that got no answer; raises when it must not be retried."""
+        failure = self._describe_transport_error(error)
+        if not _worth_retrying(error, _causes(error)):
+            raise AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
+        if method == 'POST':
+            raise AtlasOutcomeUnknownError(method, path, failure)
+        return failure, AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
 
     def _attributed(self, error):
         if error.credential is None:
@@ -299,6 +299,14 @@ def _retry_after(response):
         return max(0.0, float(value))
     except ValueError:
         return None
+
+
+def _raise_unless_retryable(method, path, error):
+    """Raise an Atlas error answer that must not be sent again: a permanent one, or a POST that may have written."""
+    if not error.is_transient:
+        raise error
+    if method == 'POST' and not error.committed_nothing:
+        raise AtlasOutcomeUnknownError(method, path, 'HTTP %s' % error.status)
 
 
 def _worth_retrying(error, causes):

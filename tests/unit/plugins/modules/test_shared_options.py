@@ -184,9 +184,11 @@ LISTS = [
     (stream_privatelink_info, {}, '/streams/privateLinkConnections'),
 ]
 ONE_ID = [
-    (network_peering_info, '/peers/', {'errorCode': 'PEER_NOT_FOUND'}),
-    (backup_private_endpoint_info, '/backup/AWS/privateEndpoints/', {'errorCode': 'OBJECT_STORAGE_PRIVATE_ENDPOINT_NOT_FOUND'}),
-    (stream_privatelink_info, '/streams/privateLinkConnections/', {'errorCode': 'STREAM_PRIVATE_LINK_NOT_FOUND'}),
+    (network_peering_info, '/peers/', {'errorCode': 'PEER_NOT_FOUND'}, 'peerings'),
+    (backup_private_endpoint_info, '/backup/AWS/privateEndpoints/', {'errorCode': 'OBJECT_STORAGE_PRIVATE_ENDPOINT_NOT_FOUND'},
+     'endpoints'),
+    (stream_privatelink_info, '/streams/privateLinkConnections/', {'errorCode': 'STREAM_PRIVATE_LINK_NOT_FOUND'},
+     'connections'),
 ]
 
 
@@ -199,19 +201,19 @@ def test_a_404_on_a_list_fails_the_task(atlas, capsys, module, options, path):
     assert result['msg'].startswith('Atlas API 404 RESOURCE_NOT_FOUND')
 
 
-@pytest.mark.parametrize('module, path, error', ONE_ID, ids=[entry[0].__name__.split('.')[-1] for entry in ONE_ID])
-def test_a_404_for_the_one_requested_id_is_an_empty_list(atlas, capsys, module, path, error):
+@pytest.mark.parametrize('module, path, error, key', ONE_ID, ids=[entry[0].__name__.split('.')[-1] for entry in ONE_ID])
+def test_a_404_for_the_one_requested_id_is_an_empty_list(atlas, capsys, module, path, error, key):
     item_id = 'b' * 24
     atlas.add(responses.GET, BASE + '/api/atlas/v2/groups/%s%s%s' % (GROUP, path, item_id), status=404,
               json=dict(NOT_FOUND, **error))
     run_main(module.main, {'id': item_id})
     result = result_of(capsys)
     assert 'failed' not in result, result
-    assert [value for key, value in result.items() if isinstance(value, list)] == [[]]
+    assert result[key] == []
 
 
-@pytest.mark.parametrize('module, path, error', ONE_ID, ids=[entry[0].__name__.split('.')[-1] for entry in ONE_ID])
-def test_a_404_for_the_project_fails_even_for_one_id(atlas, capsys, module, path, error):
+@pytest.mark.parametrize('module, path, error, key', ONE_ID, ids=[entry[0].__name__.split('.')[-1] for entry in ONE_ID])
+def test_a_404_for_the_project_fails_even_for_one_id(atlas, capsys, module, path, error, key):
     item_id = 'b' * 24
     atlas.add(responses.GET, BASE + '/api/atlas/v2/groups/%s%s%s' % (GROUP, path, item_id), status=404,
               json=dict(NOT_FOUND, errorCode='GROUP_NOT_FOUND', detail='No group with ID %s exists.' % GROUP))
