@@ -39,6 +39,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._errors import
     AtlasOutcomeUnknownError,
     AtlasStateError,
 )
+from ansible_collections.atlasops.networking.plugins.module_utils._options import model_validator
 from ansible_collections.atlasops.networking.plugins.module_utils._views import snake_view
 from ansible_collections.atlasops.networking.plugins.module_utils._waiter import (
     GONE,
@@ -62,6 +63,28 @@ class _NotVisibleYet(dict):
 
 NOT_VISIBLE_YET = _NotVisibleYet()
 NOT_VISIBLE_STATUS = 'not visible yet (GET answers 404)'
+
+
+def present_rule(options, check):
+    """Like ``_options.option_rule()``, for options that only matter with state present (what is sent to
+    create or update, never the natural key): with state absent their values are neither checked nor
+    normalised, so tearing down with the variables that created a resource never fails on them (an
+    expiry date that has passed since, say). A model validator; ``check`` is never called for None."""
+    names = (options,) if isinstance(options, str) else tuple(options)
+
+    def rule(model):
+        if model.state != 'present':
+            return model
+        for name in names:
+            value = getattr(model, name)
+            if value is not None:
+                try:
+                    setattr(model, name, check(value))
+                except ValueError as error:
+                    raise ValueError("option '%s': %s" % (name, error))
+        return model
+
+    return model_validator(mode='after')(rule)
 
 
 def state_options(wait_timeout_default, wait=True):
