@@ -171,7 +171,6 @@ from ansible_collections.atlasops.networking.plugins.module_utils._api_paths imp
 from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasError, AtlasStateError
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
-    field_validator,
     model_validator,
     option_rule,
     options_model,
@@ -179,6 +178,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
 from ansible_collections.atlasops.networking.plugins.module_utils._peering import peering_status
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
+    present_rule,
     run_resource_module,
     state_options,
 )
@@ -197,21 +197,21 @@ GCP_SMALL_CONTAINER_MAX_REGIONS = {21: 8, 22: 4, 23: 2, 24: 1}
 REGION_FIELD = {'AWS': 'region_name', 'AZURE': 'region'}
 
 
+def gcp_regions(value):
+    """The regions of a GCP small container, in Atlas form, sorted; each known and listed once."""
+    names = [atlas_regions.atlas_region_name(name) for name in value]
+    for name in names:
+        validators.one_of(name, atlas_regions.GCP_CONTAINER_REGIONS, 'GCP region')
+    if len(set(names)) != len(names):
+        raise ValueError('lists a region twice: %s' % ', '.join(names))
+    return sorted(names)
+
+
 class ContainerRules(OptionRules):
 
     _normalise_region = option_rule('region', atlas_regions.atlas_region_name)
-
-    @field_validator('regions')
-    @classmethod
-    def _check_gcp_regions(cls, value):
-        if value is None:
-            return None
-        names = [atlas_regions.atlas_region_name(name) for name in value]
-        for name in names:
-            validators.one_of(name, atlas_regions.GCP_CONTAINER_REGIONS, 'GCP region')
-        if len(set(names)) != len(names):
-            raise ValueError('lists a region twice: %s' % ', '.join(names))
-        return sorted(names)
+    # Only sent to create or update (the natural key is the provider and region): checked with state present.
+    _check_gcp_regions = present_rule('regions', gcp_regions)
 
     @model_validator(mode='after')
     def _check_provider_fields(self):

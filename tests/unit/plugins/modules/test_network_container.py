@@ -318,3 +318,8 @@ def test_already_exists_adopts_the_container_once_the_list_shows_it(atlas, capsy
     assert result['changed'] is False and result['container']['id'] == CONTAINER
     assert methods(atlas) == [('GET', CONTAINERS_URL), ('POST', CONTAINERS_URL), ('GET', CONTAINERS_URL),
                               ('GET', CONTAINERS_URL)]
+
+
+def test_absent_does_not_check_what_only_present_sends():
+    options = ContainerOptions(**dict(GCP, atlas_cidr_block='8.8.8.0/24', regions=['MARS_1', 'MARS_1'], state='absent'))
+    assert options.regions == ['MARS_1', 'MARS_1']
