@@ -25,9 +25,6 @@ from requests.auth import HTTPDigestAuth
 
 from conftest import PLAYBOOKS, PUBLIC_KEY, write_vars
 
-def lag(seconds):
-    return ['--list-lag-seconds', str(seconds), '--access-list-propagation-seconds', str(seconds)]
-
 SINGLE_RESOURCES = ('container', 'gcp_container', 'peering', 'gcp_peering', 'stream', 'endpoint')
 # Creating POSTs each collection should see: one per resource.
 CREATIONS = {'containers': 2, 'peers': 2, 'streams/privateLinkConnections': 1, 'backup/AWS/privateEndpoints': 1}
@@ -40,6 +37,11 @@ COLLECTIONS = {
     'access list': '/accessList',
 }
 VERSIONS = {'stream links': '2023-02-01', 'backup endpoints': '2024-11-13'}
+
+
+def lag(seconds):
+    """Simulator flags: lists leave out new resources, new access list entries answer GET 404, for ``seconds``."""
+    return ['--list-lag-seconds', str(seconds), '--access-list-propagation-seconds', str(seconds)]
 
 
 def run_lagging(sim, ansible, tmp_path, project):

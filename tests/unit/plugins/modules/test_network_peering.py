@@ -350,7 +350,7 @@ def test_absent_does_not_check_what_only_present_sends(options):
 
 def test_absent_still_checks_the_natural_key():
     with pytest.raises(ValidationError, match='vpc_id'):
-        build(**dict(AWS, state='absent', vpc_id='vpc-123'))
+        build(**{**AWS, 'state': 'absent', 'vpc_id': 'vpc-123'})
 
 
 def test_noop_costs_one_get_when_atlas_reports_the_region(atlas, capsys):
