@@ -33,7 +33,7 @@ TREE  = scripts/collection-tree.sh $(VENV)
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.
 DEV_COLLECTIONS := $(CURDIR)/.tmp/collections:$(CURDIR)/$(VENV)/collections
 
-.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration lint sim-test packaging reliability bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
+.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration integration-realmode integration-atlas lint sim-test packaging reliability bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,12 @@ units: $(VENV)/bin/python ## ansible-test units (tests/unit/plugins/...)
 
 integration: $(VENV)/bin/python ## ansible-test integration against a fresh simulator
 	@$(TIER) integration $(VENV) -- $(TREE) $(CURDIR)/scripts/integration.sh $(ARGS)
+
+integration-realmode: $(VENV)/bin/python ## the integration suite in real Atlas mode against a simulator without /_sim/ (owner key on a scratch project), then checks the project is left empty
+	@$(TIER) integration-realmode $(VENV) -- $(TREE) $(CURDIR)/scripts/integration-realmode.sh $(ARGS)
+
+integration-atlas: $(VENV)/bin/python ## the integration suite against REAL Atlas (tests/integration/integration_config.yml; README "Testing against real Atlas"); not in make test
+	@$(TIER) integration-atlas $(VENV) -- $(TREE) $(CURDIR)/scripts/integration-atlas.sh $(ARGS)
 
 lint: $(VENV)/bin/python dev-collections ## ansible-lint --offline, production profile
 	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(TIER) lint $(VENV) --sarif -- scripts/lint.sh {junit}

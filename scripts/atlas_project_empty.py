@@ -110,7 +110,7 @@ def main():
     session.auth = HTTPDigestAuth(os.environ['MONGODB_ATLAS_PUBLIC_KEY'], os.environ['MONGODB_ATLAS_PRIVATE_KEY'])
     outcome = check(session, args.base_url.rstrip('/'), args.project_id)
     for what, problem in outcome:
-        print('project %s, %s: %s' % (args.project_id, what, problem or 'empty'))
+        print('project %s, %s: %s' % (args.project_id, what, problem or 'ok'))
     if args.junit:
         write_junit(args.junit, outcome)
     left = [what for what, problem in outcome if problem]
