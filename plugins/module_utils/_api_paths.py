@@ -57,6 +57,13 @@ STREAM_PRIVATE_LINKS = ApiResource(
 BACKUP_PRIVATE_ENDPOINTS = ApiResource(
     '/groups/{group_id}/backup/{cloud_provider}/privateEndpoints', _versions('2024-11-13'), 'id')
 ACCESS_LIST = ApiResource('/groups/{group_id}/accessList', _versions('2023-01-01'), 'cidrBlock')
+# Data Federation / Online Archive private endpoints and encryption-at-rest private endpoints
+# (atlas-openapi-privatelink.yaml): every operation 2023-01-01. Azure endpoint ids are resource ids,
+# sent URL-encoded as one path segment by item().
+DATA_FEDERATION_PRIVATE_ENDPOINTS = ApiResource(
+    '/groups/{group_id}/privateNetworkSettings/endpointIds', _versions('2023-01-01'), 'endpointId')
+EAR_PRIVATE_ENDPOINTS = ApiResource(
+    '/groups/{group_id}/encryptionAtRest/{cloud_provider}/privateEndpoints', _versions('2023-01-01'), 'id')
 
 
 def media_type(version):

@@ -327,11 +327,11 @@ class ResourceEngine(object):
         self._wait(item, self.resource.gone_statuses + (GONE,), (), 'be deleted')
 
 
-def run_resource_module(resource_class, **module_kwargs):
-    """The whole main() of a single-resource module."""
+def run_resource_module(resource_class, engine_class=ResourceEngine, **module_kwargs):
+    """The whole main() of a single-resource module (``engine_class``: a ResourceEngine subclass of the module's own)."""
     atlas = AtlasModule(resource_class.options_model, **module_kwargs)
     resource = resource_class(atlas, atlas.options)
-    engine = ResourceEngine(atlas, resource)
+    engine = engine_class(atlas, resource)
     try:
         result = engine.run()
     except AtlasStateError as error:

@@ -57,3 +57,19 @@ def private_ipv4_cidr(value, min_prefix, max_prefix, provider):
         raise ValueError('%s is a /%d block; %s requires a block between /%d and /%d'
                          % (canonical, network.prefixlen, provider, min_prefix, max_prefix))
     return canonical
+
+
+DNS_NAME_PATTERN = r'^(?=.{1,253}\.?$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.?$'
+
+
+def dns_name(value):
+    """A DNS name (labels of letters, digits, '-' and '_', at most 253 characters; a trailing dot allowed)."""
+    return match(str(value).strip(), DNS_NAME_PATTERN, 'a DNS name such as vpce-0a1b2c3d.vpce-svc-0a1b.us-east-1.vpce.amazonaws.com')
+
+
+def ip_address(value):
+    """An IPv4 or IPv6 address, in its canonical text form."""
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        raise ValueError('%r is not an IPv4 or IPv6 address' % (value,))
