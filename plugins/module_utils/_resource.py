@@ -215,10 +215,10 @@ class ResourceEngine(object):
                     self.changed = False  # Atlas refused it: nothing changed
                     raise
                 # Someone else created it between our lookup and our POST: adopt theirs.
+                self.changed = False  # Atlas refused our POST either way
                 found = self.lookup()
                 if found is None:
                     raise
-                self.changed = False
             else:
                 return self._refreshed(item)
             if found is not None:

@@ -27,8 +27,8 @@ GONE = 'gone'
 
 
 def should_wait(atlas):
-    """Whether the task of ``atlas`` (an AtlasModule) waits for Atlas: its ``wait`` option."""
-    return bool(atlas.params.get('wait'))
+    """Whether the task of ``atlas`` (an AtlasModule) waits for Atlas: its ``wait`` option, never in check mode."""
+    return bool(atlas.params.get('wait')) and not atlas.check_mode
 
 
 class Backoff(object):

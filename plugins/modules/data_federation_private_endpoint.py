@@ -14,7 +14,7 @@ description:
     Atlas project's Federated Database Instances and Online Archives accept connections from.
   - The module finds the entry by its natural key, O(endpoint_id) (Azure resource ids compared
     case-insensitively). An entry Atlas is deleting (V(DELETING)) is not the entry a
-    O(state=present) task wants: the endpoint is registered again.
+    O(state=present) task wants; the endpoint is registered again.
   - Atlas changes only O(comment) in place. Any other difference between the task and the existing
     entry (O(region), O(customer_endpoint_dns_name), O(azure_link_id), O(customer_endpoint_ip_address))
     fails the task before any write and says what differs; delete the entry (O(state=absent)) and

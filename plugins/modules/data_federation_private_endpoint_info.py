@@ -21,7 +21,7 @@ extends_documentation_fragment:
 options:
   endpoint_id:
     description:
-      - Only return the entry of this endpoint: an AWS interface endpoint id (V(vpce-...)) or an Azure
+      - Only return the entry of this endpoint, an AWS interface endpoint id (V(vpce-...)) or an Azure
         private endpoint resource id. Any other form fails before a request is sent.
       - An id Atlas does not know returns an empty RV(endpoints) list, not a failure.
     type: str

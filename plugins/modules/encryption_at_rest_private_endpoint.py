@@ -17,8 +17,8 @@ description:
     when it recreates it: after the customer rejects or removes an Azure Key Vault private endpoint
     connection, the endpoint shows V(PENDING_RECREATION) and Atlas replaces it with a new one, which
     needs approval again."
-  - An endpoint Atlas is deleting (V(DELETING)) is not the endpoint a O(state=present) task wants: a new
-    one is created. An endpoint in V(PENDING_RECREATION) is being replaced by Atlas itself: a
+  - An endpoint Atlas is deleting (V(DELETING)) is not the endpoint a O(state=present) task wants; a new
+    one is created. An endpoint in V(PENDING_RECREATION) is being replaced by Atlas itself, so a
     O(state=present) task sends nothing, warns, and with O(wait=true) waits for the replacement.
   - "Azure: once Atlas has created the endpoint (V(PENDING_ACCEPTANCE)), you approve its private endpoint
     connection on your Key Vault. The result's RV(approval) names the connection and gives the
@@ -221,6 +221,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._resource impo
     run_resource_module,
     state_options,
 )
+from ansible_collections.atlasops.networking.plugins.module_utils._waiter import should_wait
 
 ARGUMENT_SPEC = dict(
     cloud_provider=dict(type='str', required=True, choices=['AWS', 'AZURE']),
@@ -353,7 +354,7 @@ class EarEngine(ResourceEngine):
                 'replaces it with a new endpoint (a new id) that needs approval again. The task sends nothing%s.'
                 % (self.resource.label, current.get('id'), current.get('cloudProvider'), current.get('regionName'),
                    RECREATING, current.get('errorMessage') or 'no reason given',
-                   '; it waits for the new endpoint' if self.params['wait'] and not self.atlas.check_mode
+                   '; it waits for the new endpoint' if should_wait(self.atlas)
                    else '; wait: true waits for the new endpoint'))
         return super(EarEngine, self).ensure_present(current, before)
 

@@ -11,7 +11,7 @@ short_description: List the Atlas private endpoints for encryption at rest of a 
 version_added: 0.1.0
 description:
   - Returns the private endpoints through which Atlas reaches the project's key management service (AWS
-    KMS, Azure Key Vault), every page of them: those of one O(cloud_provider), or of both.
+    KMS, Azure Key Vault), every page of them, for one O(cloud_provider) or for both.
   - O(region_name) keeps the endpoint of one region (the natural key of these endpoints, since Atlas
     gives an endpoint a new id when it recreates it); O(id) reads one endpoint.
   - Never changes anything.
@@ -113,18 +113,19 @@ class EarPrivateEndpointInfoRules(OptionRules):
         return self
 
     def _region(self, value):
-        providers = [self.cloud_provider] if self.cloud_provider else PROVIDERS
-        errors = []
-        for provider in providers:
+        if self.cloud_provider is not None:
+            try:
+                return region_name(self.cloud_provider, value)
+            except ValueError as error:
+                raise ValueError("option 'region_name': %s" % error)
+        for provider in PROVIDERS:
             try:
                 return region_name(provider, value)
-            except ValueError as error:
-                errors.append(str(error))
-        if len(providers) > 1:
-            raise ValueError("option 'region_name': %r is neither an AWS nor an Azure region for encryption-at-rest "
-                             "private endpoints (AWS: %s; Azure: %s)"
-                             % (value, ', '.join(REGIONS['AWS']), ', '.join(REGIONS['AZURE'])))
-        raise ValueError("option 'region_name': %s" % errors[0])
+            except ValueError:
+                continue
+        raise ValueError("option 'region_name': %r is neither an AWS nor an Azure region for encryption-at-rest "
+                         "private endpoints (AWS: %s; Azure: %s)"
+                         % (value, ', '.join(REGIONS['AWS']), ', '.join(REGIONS['AZURE'])))
 
 
 EarPrivateEndpointInfoOptions = options_model('EarPrivateEndpointInfoOptions', ARGUMENT_SPEC, EarPrivateEndpointInfoRules)
