@@ -244,7 +244,7 @@ REGIONS = {'AWS': tuple(region for region in atlas_regions.AWS_CONTAINER_REGIONS
 def region_name(provider, value):
     name = atlas_regions.atlas_region_name(value)
     if name not in REGIONS[provider]:
-        raise ValueError("option 'region': %r is not an Atlas %s region (Atlas form like %s); expected one of: %s"
+        raise ValueError("option 'region': %r is not an Atlas %s region (Atlas form, for example %s); expected one of: %s"
                          % (value, provider, REGIONS[provider][0], ', '.join(REGIONS[provider])))
     return name
 

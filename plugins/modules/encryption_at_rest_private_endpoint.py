@@ -72,12 +72,22 @@ options:
     choices: [present, absent]
   wait:
     description:
-      - With O(state=present), wait until the endpoint is V(ACTIVE), or for Azure V(PENDING_ACCEPTANCE)
-        (your approval is then needed; see RV(approval)). V(FAILED) fails the task with Atlas's error message.
+      - With O(state=present), wait until the endpoint is V(ACTIVE), or for Azure (see O(wait_for)) until it
+        waits for your approval (V(PENDING_ACCEPTANCE); see RV(approval)). V(FAILED) fails the task with
+        Atlas's error message.
       - With O(state=absent), wait until the endpoint is gone.
       - Never waits in check mode.
     type: bool
     default: false
+  wait_for:
+    description:
+      - What O(wait=true) waits for on Azure. V(approval) returns once the endpoint waits for your approval
+        (V(PENDING_ACCEPTANCE)) or is V(ACTIVE); V(active) waits until it is V(ACTIVE), for a run after you
+        approved the connection.
+      - AWS endpoints need no approval; both wait until V(ACTIVE).
+    type: str
+    default: approval
+    choices: [approval, active]
   wait_timeout:
     description:
       - How many seconds to wait when O(wait=true), and how long to keep retrying a deletion Atlas refuses
@@ -228,6 +238,7 @@ ARGUMENT_SPEC = dict(
     region_name=dict(type='str', required=True),
     key_vault_name=dict(type='str'),
     key_vault_resource_group=dict(type='str'),
+    wait_for=dict(type='str', default='approval', choices=['approval', 'active']),
     **state_options(wait_timeout_default=1800)
 )
 
@@ -280,7 +291,7 @@ class EarPrivateEndpoint(AtlasResource):
 
     @property
     def ready_statuses(self):
-        if self.desired.cloud_provider == 'AZURE':
+        if self.desired.cloud_provider == 'AZURE' and self.desired.wait_for == 'approval':
             return ('ACTIVE', AWAITING_APPROVAL)
         return ('ACTIVE',)
 

@@ -93,7 +93,7 @@ def test_valid_options(options, region):
 INVALID = [
     ('unknown region', dict(AWS, region_name='MOON_1'), 'region_name', 'not an AWS region'),
     ('azure region for aws', dict(AWS, region_name='US_EAST_2_EUAP'), 'region_name', 'US_EAST_1'),
-    ('azure native name', dict(AZURE, region_name='eastus2'), 'region_name', 'US_EAST_2 for eastus2'),
+    ('azure native name', dict(AZURE, region_name='eastus2'), 'region_name', "US_EAST_2 for Azure's eastus2"),
     ('container-only azure region', dict(AZURE, region_name='CHILE_CENTRAL'), 'region_name', 'expected one of'),
     ('absent checks the key', dict(AWS, region_name='MOON_1', state='absent'), 'region_name', 'MOON_1'),
     ('gcp', dict(AWS, cloud_provider='GCP'), 'cloud_provider', 'must be one of'),
@@ -154,6 +154,18 @@ def test_natural_key(options, item, same):
 def test_ready_statuses_per_provider():
     assert resource_for(AWS).ready_statuses == ('ACTIVE',)
     assert resource_for(AZURE).ready_statuses == ('ACTIVE', 'PENDING_ACCEPTANCE')
+    assert resource_for(dict(AZURE, wait_for='active')).ready_statuses == ('ACTIVE',)
+    assert resource_for(dict(AWS, wait_for='approval')).ready_statuses == ('ACTIVE',)
+
+
+def test_wait_for_active_after_the_approval(atlas, capsys):
+    atlas.add(responses.GET, AZURE_URL, json=page(AZURE_PENDING))
+    atlas.add(responses.GET, AZURE_URL, json=page(AZURE_PENDING))
+    atlas.add(responses.GET, AZURE_URL, json=page(dict(AZURE_PENDING, status='ACTIVE')))
+    run_module(dict(AZURE, wait=True, wait_for='active', wait_timeout=60))
+    result = result_of(capsys)
+    assert result['changed'] is False and result['endpoint']['status'] == 'ACTIVE' and result['approval'] is None
+    assert methods(atlas) == [('GET', AZURE_URL)] * 3
 
 
 def test_view_has_every_documented_key():
