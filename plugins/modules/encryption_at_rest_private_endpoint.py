@@ -132,7 +132,7 @@ EXAMPLES = r'''
 - name: Show what to approve on the Key Vault
   ansible.builtin.debug:
     msg: "{{ key_vault_endpoint.approval.command }}"
-  when: key_vault_endpoint.approval
+  when: key_vault_endpoint.approval is not none
 
 - name: Delete the AWS KMS private endpoint and wait until it is gone
   atlasops.networking.encryption_at_rest_private_endpoint:
