@@ -52,7 +52,7 @@ options:
     description:
       - The region of your endpoint, in Atlas form (V(US_EAST_1), V(US_EAST_2)); AWS regions are also
         accepted in AWS form (V(us-east-1)). Must be one of the provider's Atlas regions.
-      - Atlas takes it only together with O(customer_endpoint_dns_name): each requires the other.
+      - Atlas takes it only together with O(customer_endpoint_dns_name); each requires the other.
     type: str
   customer_endpoint_dns_name:
     description:

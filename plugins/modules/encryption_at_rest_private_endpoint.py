@@ -236,8 +236,8 @@ from ansible_collections.atlasops.networking.plugins.module_utils._waiter import
 ARGUMENT_SPEC = dict(
     cloud_provider=dict(type='str', required=True, choices=['AWS', 'AZURE']),
     region_name=dict(type='str', required=True),
-    key_vault_name=dict(type='str'),
-    key_vault_resource_group=dict(type='str'),
+    key_vault_name=dict(type='str', no_log=False),
+    key_vault_resource_group=dict(type='str', no_log=False),
     wait_for=dict(type='str', default='approval', choices=['approval', 'active']),
     **state_options(wait_timeout_default=1800)
 )
