@@ -122,6 +122,10 @@ class AtlasResource(object):
         """The module's return values besides ``changed`` and ``diff``, from the final view."""
         return {self.result_key: view}
 
+    def name_of(self, view):
+        """How messages name the resource: by default its Atlas id."""
+        return view.get('id')
+
     def status_of(self, item):
         return (item or {}).get(self.status_field)
 
@@ -198,7 +202,7 @@ class ResourceEngine(object):
             raise AtlasStateError(
                 'Cannot change %s of the existing %s %s: Atlas does not allow changing it in place. '
                 'Delete it (state: absent) and create it again, or match the existing value.'
-                % (details, self.resource.label, current_view.get('id')), view=current_view)
+                % (details, self.resource.label, self.resource.name_of(current_view)), view=current_view)
 
     def create(self):
         """POST once; if the outcome is unknown, look up before (maybe) posting again."""

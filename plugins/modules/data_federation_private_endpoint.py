@@ -198,11 +198,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._data_federati
     provider_of,
     same_endpoint_id,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
-    AtlasApiError,
-    AtlasOutcomeUnknownError,
-    AtlasStateError,
-)
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError, AtlasOutcomeUnknownError
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
     model_validator,
@@ -339,6 +335,9 @@ class DataFederationPrivateEndpoint(AtlasResource):
     def view(self, item):
         return entry_view(item)
 
+    def name_of(self, view):
+        return view.get('endpoint_id')
+
 
 class DataFederationEngine(ResourceEngine):
     """Atlas's POST is an upsert answered with page 1 of the whole list: registering an endpoint and
@@ -370,16 +369,6 @@ class DataFederationEngine(ResourceEngine):
             if self.resource.is_same_resource(item):
                 return item
         return self.read(self.resource.desired.endpoint_id, missing_ok=False)
-
-    def refuse_immutable(self, differences, current_view):
-        frozen = sorted(field for field in differences if field not in self.resource.mutable_fields)
-        if frozen:
-            details = ', '.join('%s (Atlas has %r, task wants %r)' % (field, differences[field][0], differences[field][1])
-                                for field in frozen)
-            raise AtlasStateError(
-                'Cannot change %s of the Data Federation private endpoint %s: Atlas changes only the comment of a '
-                'registered endpoint. Remove it (state: absent) and register it again, or match the existing value.'
-                % (details, current_view.get('endpoint_id')), view=current_view)
 
 
 def main():

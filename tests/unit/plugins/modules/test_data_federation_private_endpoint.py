@@ -250,7 +250,8 @@ def test_other_changes_are_refused_before_any_write(atlas, capsys, options, fiel
     result = result_of(capsys)
     assert result['failed'] is True and result['changed'] is False
     assert 'Cannot change %s' % field in result['msg'] and VPCE in result['msg']
-    assert 'only the comment' in result['msg'] and 'comment' not in result['msg'].split('Cannot change ')[1].split(' of')[0]
+    assert 'does not allow changing it in place' in result['msg']
+    assert 'comment' not in result['msg'].split('Cannot change ')[1].split(' of the')[0]
     assert result['endpoint']['region'] == 'US_EAST_1'
     assert methods(atlas) == [('GET', LIST_URL)]
 
