@@ -29,7 +29,8 @@ description:
     provider and require private networking (C(awsKms.requirePrivateNetworking) or
     C(azureKeyVault.requirePrivateNetworking)). Without it Atlas refuses the endpoint, and the task fails
     saying what to enable."
-  - Atlas cannot change an endpoint in place; a different region is a different endpoint.
+  - Atlas cannot change an endpoint in place; a different region is a different endpoint. A V(FAILED)
+    endpoint is not replaced either; delete it (O(state=absent)) and run the task again.
 author:
   - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
