@@ -300,6 +300,7 @@ class DataFederationPrivateEndpoint(AtlasResource):
     ready_statuses = ('OK',)
     failed_statuses = ('FAILED',)
     deleting_statuses = ('DELETING',)
+    recreate_while_deleting = True  # Atlas registers the id again while the old entry is deleting
     delete_done_codes = ('DATA_FEDERATION_PRIVATE_ENDPOINT_NOT_FOUND',)
 
     def is_same_resource(self, item):

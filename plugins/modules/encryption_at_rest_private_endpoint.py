@@ -286,6 +286,7 @@ class EarPrivateEndpoint(AtlasResource):
     label = 'encryption-at-rest private endpoint'
     failed_statuses = ('FAILED',)
     deleting_statuses = ('DELETING',)
+    recreate_while_deleting = True  # Atlas takes a new endpoint in the region while the old one is deleting
     delete_retry_codes = ('ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_DELETE_BLOCKED_DURING_PROVISIONING',)
     delete_done_codes = ('ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_NOT_FOUND',)
     create_conflict_codes = ('ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_ALREADY_EXISTS',)
@@ -352,12 +353,17 @@ class EarEngine(ResourceEngine):
             raise explained(error, self.atlas, desired.cloud_provider, desired.region_name)
 
     def lookup(self):
-        """The endpoint of this provider and region; one Atlas is recreating only when there is no other."""
+        """The endpoint of this provider and region: one Atlas keeps, else one it is recreating, else one it is
+        deleting (which is_same_resource admits only for state absent)."""
         found = [item for item in self.client.iter_items(self.api.collection(**self.resource.path_params()),
                                                          self.api.version('list'))
                  if self.resource.is_same_resource(item)]
-        current = [item for item in found if self.resource.status_of(item) != RECREATING]
-        return (current or found or [None])[0]
+
+        def rank(item):  # 0: Atlas keeps it, 1: it recreates it, 2: it deletes it
+            status = self.resource.status_of(item)
+            return 1 if status == RECREATING else 2 if status in self.resource.deleting_statuses else 0
+
+        return min(found, key=rank) if found else None
 
     def ensure_present(self, current, before):
         if current is not None and self.resource.status_of(current) == RECREATING:

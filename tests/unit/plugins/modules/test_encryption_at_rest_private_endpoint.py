@@ -299,6 +299,18 @@ def test_check_mode_never_waits_for_a_recreation(atlas, capsys):
     assert methods(atlas) == [('GET', AZURE_URL)]
 
 
+@pytest.mark.parametrize('items', [
+    [dict(AZURE_ITEM, status='DELETING'), RECREATING, SUCCESSOR_PENDING],
+    [SUCCESSOR_PENDING, dict(AZURE_ITEM, status='DELETING'), RECREATING],
+])
+def test_absent_deletes_the_endpoint_atlas_keeps_first(atlas, capsys, items):
+    atlas.add(responses.GET, AZURE_URL, json=page(*items))
+    atlas.add(responses.DELETE, AZURE_URL + '/' + NEW_ID, status=204)
+    run_module(dict(AZURE, state='absent'))
+    assert result_of(capsys)['changed'] is True
+    assert writes(atlas) == [('DELETE', AZURE_URL + '/' + NEW_ID)]
+
+
 def test_a_deleting_endpoint_is_replaced_by_a_new_one(atlas, capsys):
     atlas.add(responses.GET, AWS_URL, json=page(dict(AWS_ACTIVE, status='DELETING')))
     atlas.add(responses.POST, AWS_URL, status=202, json=dict(AWS_ITEM, id=NEW_ID))
