@@ -56,6 +56,8 @@ class ExplainedApiError(AtlasApiError):
         super(ExplainedApiError, self).__init__(
             error.status, error.error_code, error.reason, error.detail, error.parameters, error.bad_request_fields,
             error.method, error.path)
+        self.__dict__.update(vars(error))  # and whatever else the client attached to Atlas's error
+        self.args = (self.message,)
 
     @property
     def message(self):
@@ -71,7 +73,8 @@ def credential_name(params):
 
 def explained(error, atlas, cloud_provider, region=None):
     """``error`` with an explanation when Atlas refused for a reason people can fix; otherwise ``error``."""
-    if error.status in (401, 403) and error.error_code in PERMISSION_CODES:
+    # (A message that names the role already, as the client may word it, needs no second sentence.)
+    if error.status in (401, 403) and error.error_code in PERMISSION_CODES and 'Project Owner' not in str(error):
         return ExplainedApiError(error, (
             'Encryption-at-rest private endpoints need the Project Owner role on project %s, even to read or list them '
             '(Atlas requires it for every operation on them, GET included), and the %s does not have it there. Use a '

@@ -20,7 +20,9 @@ from ansible.module_utils.common import warnings as ansible_warnings
 from ansible_collections.atlasops.networking.plugins.module_utils._encryption_at_rest_private_endpoint import (
     credential_name,
     endpoint_view,
+    explained,
 )
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     ValidationError,
     describe_validation_error,
@@ -372,6 +374,22 @@ def test_read_without_project_owner_names_the_role_and_the_credential(atlas, cap
     assert DEFAULT_ARGS['private_key'] not in json.dumps(result)
     assert result['error']['error_code'] == code
     assert methods(atlas) == [('GET', AWS_URL)]
+
+
+def test_an_explanation_keeps_what_the_client_attached_to_the_error():
+    error = AtlasApiError(400, 'ENCRYPTION_AT_REST_PRIVATE_NETWORKING_NOT_ENABLED', detail='Not enabled.', method='POST',
+                          path='/api/atlas/v2/groups/%s/encryptionAtRest/AWS/privateEndpoints' % GROUP)
+    error.credential = 'the API key with public key ro-key'
+    atlas = FakeAtlas(dict(DEFAULT_ARGS))
+    explained_error = explained(error, atlas, 'AWS', 'US_EAST_1')
+    assert explained_error.credential == error.credential and explained_error.to_result() == error.to_result()
+    assert str(explained_error).startswith('Project %s does not require private networking' % GROUP)
+    assert str(explained_error).endswith(str(error))
+
+
+def test_a_permission_message_that_names_the_role_is_left_alone():
+    error = AtlasApiError(401, 'USER_UNAUTHORIZED', detail='The API key needs Project Owner on project %s.' % GROUP)
+    assert explained(error, FakeAtlas(dict(DEFAULT_ARGS)), 'AWS') is error
 
 
 def test_unrelated_errors_are_left_as_atlas_said(atlas, capsys):
