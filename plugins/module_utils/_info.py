@@ -31,3 +31,17 @@ def run_info_module(options_model, result_key, fetch, view=snake_view, **module_
     result = {'changed': False}
     result[result_key] = [view(item) for item in items]
     atlas.exit(**result)
+
+
+def read_one(atlas, path, version):
+    """``[item]`` for the one item at ``path``, or ``[]`` when Atlas answers 404 for that item.
+
+    A 404 that is about the project (GROUP_NOT_FOUND, INVALID_GROUP_ID) still fails.
+    """
+    try:
+        item = atlas.client.get(path, version)
+    except AtlasApiError as error:
+        if error.status == 404 and error.error_code not in ('GROUP_NOT_FOUND', 'INVALID_GROUP_ID'):
+            return []
+        raise
+    return [item] if item else []

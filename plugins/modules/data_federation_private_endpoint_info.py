@@ -71,7 +71,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._data_federati
     endpoint_id,
     entry_view,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._info import read_one, run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils._options import OptionRules, option_rule, options_model
 
 ARGUMENT_SPEC = dict(endpoint_id=dict(type='str'))
@@ -89,7 +89,7 @@ def list_entries(atlas):
     api = DATA_FEDERATION_PRIVATE_ENDPOINTS
     group_id = atlas.project_id
     if atlas.options.endpoint_id is not None:
-        return [atlas.client.get(api.item(atlas.options.endpoint_id, group_id=group_id), api.version('get'))]
+        return read_one(atlas, api.item(atlas.options.endpoint_id, group_id=group_id), api.version('get'))
     return atlas.client.list_all(api.collection(group_id=group_id), api.version('list'))
 
 

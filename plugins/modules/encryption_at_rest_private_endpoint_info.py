@@ -85,7 +85,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._encryption_at
     region_name,
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError
-from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._info import read_one, run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
     atlas_id,
@@ -139,8 +139,8 @@ def list_endpoints(atlas):
         path_params = dict(group_id=atlas.project_id, cloud_provider=provider)
         try:
             if options.id is not None:
-                items.append(atlas.client.get(EAR_PRIVATE_ENDPOINTS.item(options.id, **path_params),
-                                              EAR_PRIVATE_ENDPOINTS.version('get')))
+                items.extend(read_one(atlas, EAR_PRIVATE_ENDPOINTS.item(options.id, **path_params),
+                                      EAR_PRIVATE_ENDPOINTS.version('get')))
             else:
                 items.extend(atlas.client.list_all(EAR_PRIVATE_ENDPOINTS.collection(**path_params),
                                                    EAR_PRIVATE_ENDPOINTS.version('list')))

@@ -369,8 +369,8 @@ def test_read_without_project_owner_names_the_role_and_the_credential(atlas, cap
     run_module(AWS, check_mode=True)
     result = result_of(capsys)
     assert result['failed'] is True and result['changed'] is False
-    assert 'need the Project Owner role on project %s, even to read' % GROUP in result['msg']
-    assert "API key '%s'" % DEFAULT_ARGS['public_key'] in result['msg']
+    assert 'Project Owner' in result['msg'] and 'project %s' % GROUP in result['msg']
+    assert "API key" in result['msg'] and "'%s'" % DEFAULT_ARGS['public_key'] in result['msg']
     assert DEFAULT_ARGS['private_key'] not in json.dumps(result)
     assert result['error']['error_code'] == code
     assert methods(atlas) == [('GET', AWS_URL)]
@@ -494,7 +494,7 @@ def test_info_without_project_owner_names_the_role(atlas, capsys):
     run_info({}, defaults=dict(DEFAULT_ARGS, public_key='ro-key', private_key='ro-secret-9f1c'))
     result = result_of(capsys)
     assert result['failed'] is True and 'Project Owner' in result['msg']
-    assert "API key 'ro-key'" in result['msg'] and 'ro-secret-9f1c' not in json.dumps(result)
+    assert "'ro-key'" in result['msg'] and 'ro-secret-9f1c' not in json.dumps(result)
 
 
 @pytest.mark.parametrize('params,name', [
