@@ -9,7 +9,8 @@ a module and its _info module share a fresh project (the resource examples first
 examples have something to list). The only things supplied from outside are what a user supplies:
 ``atlas_project_id`` as an extra var and the credentials as MONGODB_ATLAS_* environment variables.
 Every example task must run (none skipped, none failed). The modules come from the installed tarball.
-What a user sets up in Atlas before the examples can work (PREREQUISITES) is set up in the simulator.
+What a user sets up in Atlas before the examples can work (tests/support/prerequisites.py) is set up
+in the simulator.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 import yaml
 
 from conftest import REPO, report, run, tool
+from prerequisites import set_up
 
 # (resource module, its _info module), in the order they run; each pair gets its own project
 FAMILIES = [
@@ -32,13 +34,6 @@ FAMILIES = [
     ('data_federation_private_endpoint', 'data_federation_private_endpoint_info'),
     ('encryption_at_rest_private_endpoint', 'encryption_at_rest_private_endpoint_info'),
 ]
-# Project settings the examples assume, as the simulator's controls set them: encryption at rest
-# with customer key management that requires private networking (Atlas: awsKms / azureKeyVault
-# requirePrivateNetworking).
-PREREQUISITES = {
-    'encryption_at_rest_private_endpoint': ('PATCH', '/_sim/projects/%s/private_networking',
-                                            {'ear_require_private_networking': {'AWS': True, 'AZURE': True}}),
-}
 MODULES = sorted(p.stem for p in (REPO / 'plugins' / 'modules').glob('*.py') if p.stem != '__init__')
 
 
@@ -83,9 +78,7 @@ def _task_results(stdout):
 @pytest.mark.parametrize('family', FAMILIES, ids=[f[0] for f in FAMILIES])
 def test_examples_run_as_written(sim, ansible_env, tmp_path, family):
     project = sim.new_project()
-    if family[0] in PREREQUISITES:
-        method, path, body = PREREQUISITES[family[0]]
-        sim.control(method, path % project, body)
+    set_up(sim, family, project)
     tasks = []
     for module in family:
         tasks.extend(yaml.safe_load(examples(module)))
