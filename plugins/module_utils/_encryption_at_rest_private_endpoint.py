@@ -4,9 +4,9 @@
 # PRIVATE to atlasops.networking: it may change in any release; do not import it from other collections or your own code.
 
 """What encryption_at_rest_private_endpoint and its _info twin share: the provider and region rules,
-Atlas's endpoint in snake_case with every documented key, and the explanations of the two refusals
-people meet first (the encryption-at-rest prerequisite, and the Project Owner role Atlas requires
-even to read these endpoints)."""
+Atlas's endpoint in snake_case with every documented key, and the explanation of the refusal people
+meet first (the encryption-at-rest prerequisite). The Project Owner role Atlas requires even to read
+these endpoints is named by the client's own advice (_errors.required_role)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ PRIVATE_NETWORKING_SETTINGS = {'AWS': 'awsKms.requirePrivateNetworking',
 # is recognised by its words as well.
 PREREQUISITE_CODES = ('ENCRYPTION_AT_REST_PRIVATE_NETWORKING_NOT_ENABLED',)
 PREREQUISITE_WORDS = re.compile(r'require\s*private\s*networking|private\s*networking', re.IGNORECASE)
-PERMISSION_CODES = ('USER_UNAUTHORIZED', 'NOT_IN_GROUP')
 
 
 def region_name(provider, value):
@@ -64,22 +63,8 @@ class ExplainedApiError(AtlasApiError):
         return '%s %s' % (self.explanation, super(ExplainedApiError, self).message)
 
 
-def credential_name(params):
-    """The credential a task uses, named without its secret."""
-    if params.get('client_id'):
-        return "service account '%s'" % params['client_id']
-    return "API key '%s'" % params.get('public_key')
-
-
 def explained(error, atlas, cloud_provider, region=None):
     """``error`` with an explanation when Atlas refused for a reason people can fix; otherwise ``error``."""
-    # (A message that names the role already, as the client may word it, needs no second sentence.)
-    if error.status in (401, 403) and error.error_code in PERMISSION_CODES and 'Project Owner' not in str(error):
-        return ExplainedApiError(error, (
-            'Encryption-at-rest private endpoints need the Project Owner role on project %s, even to read or list them '
-            '(Atlas requires it for every operation on them, GET included), and the %s does not have it there. Use a '
-            'credential with Project Owner (or Organization Owner) on the project.'
-            % (atlas.project_id, credential_name(atlas.params))))
     if error.status == 400 and (error.error_code in PREREQUISITE_CODES
                                 or PREREQUISITE_WORDS.search(error.detail or '')):
         return ExplainedApiError(error, (

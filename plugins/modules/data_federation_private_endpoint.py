@@ -304,10 +304,7 @@ class DataFederationPrivateEndpoint(AtlasResource):
     delete_done_codes = ('DATA_FEDERATION_PRIVATE_ENDPOINT_NOT_FOUND',)
 
     def is_same_resource(self, item):
-        if not same_endpoint_id(item.get('endpointId'), self.desired.endpoint_id):
-            return False
-        # An entry on its way out is not the entry a present task wants: register it again.
-        return not (self.desired.state == 'present' and self.status_of(item) in self.deleting_statuses)
+        return same_endpoint_id(item.get('endpointId'), self.desired.endpoint_id)
 
     def desired_view(self):
         desired = self.desired

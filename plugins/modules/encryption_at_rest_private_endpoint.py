@@ -304,10 +304,7 @@ class EarPrivateEndpoint(AtlasResource):
         desired = self.desired
         if (item.get('cloudProvider') or desired.cloud_provider) != desired.cloud_provider:
             return False
-        if item.get('regionName') != desired.region_name:
-            return False
-        # An endpoint on its way out is not the endpoint a present task wants: create a new one.
-        return not (desired.state == 'present' and self.status_of(item) in self.deleting_statuses)
+        return item.get('regionName') == desired.region_name
 
     def desired_view(self):
         return {'cloud_provider': self.desired.cloud_provider, 'region_name': self.desired.region_name}
@@ -343,7 +340,7 @@ class EarPrivateEndpoint(AtlasResource):
 
 class EarEngine(ResourceEngine):
     """The resource engine, with what these endpoints add: the natural key also while Atlas recreates an
-    endpoint under a new id, and refusals explained (the prerequisite, the Project Owner role)."""
+    endpoint under a new id, and the missing prerequisite explained."""
 
     def run(self):
         try:
@@ -354,7 +351,7 @@ class EarEngine(ResourceEngine):
 
     def lookup(self):
         """The endpoint of this provider and region: one Atlas keeps, else one it is recreating, else one it is
-        deleting (which is_same_resource admits only for state absent)."""
+        deleting (the engine never takes that one for present)."""
         found = [item for item in self.client.iter_items(self.api.collection(**self.resource.path_params()),
                                                          self.api.version('list'))
                  if self.resource.is_same_resource(item)]
@@ -379,7 +376,7 @@ class EarEngine(ResourceEngine):
     def read(self, item_id, missing_ok=True):
         # Waiting for a present endpoint follows the natural key: a recreated endpoint has a new id.
         if self.params['state'] == 'present':
-            return self.lookup()
+            return self.live(self.lookup())
         return super(EarEngine, self).read(item_id, missing_ok)
 
 

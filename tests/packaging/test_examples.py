@@ -15,13 +15,13 @@ in the simulator.
 
 from __future__ import annotations
 
-import ast
 import re
 
 import pytest
 import yaml
 
 from conftest import REPO, report, run, tool
+from examples import examples as module_examples, module_names
 from prerequisites import set_up
 
 # (resource module, its _info module), in the order they run; each pair gets its own project
@@ -34,15 +34,11 @@ FAMILIES = [
     ('data_federation_private_endpoint', 'data_federation_private_endpoint_info'),
     ('encryption_at_rest_private_endpoint', 'encryption_at_rest_private_endpoint_info'),
 ]
-MODULES = sorted(p.stem for p in (REPO / 'plugins' / 'modules').glob('*.py') if p.stem != '__init__')
+MODULES = module_names(REPO)
 
 
 def examples(module):
-    tree = ast.parse((REPO / 'plugins' / 'modules' / ('%s.py' % module)).read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'EXAMPLES':
-            return node.value.value
-    raise AssertionError('%s has no EXAMPLES' % module)
+    return module_examples(REPO, module)
 
 
 def test_every_module_has_runnable_examples():

@@ -98,6 +98,14 @@ def test_should_wait_reads_the_wait_option():
     assert not should_wait(checking)  # check mode never waits
 
 
+def test_check_mode_never_waits():
+    class Atlas(object):
+        params = {'wait': True}
+        check_mode = True
+
+    assert should_wait(Atlas()) is False
+
+
 # -- Waiter ------------------------------------------------------------------------------------
 
 def test_polls_until_a_target_status_with_growing_intervals(fake_time):
