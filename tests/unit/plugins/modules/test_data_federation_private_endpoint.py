@@ -387,6 +387,14 @@ def test_info_unknown_id_is_an_empty_list(atlas, capsys):
     assert result_of(capsys)['endpoints'] == []
 
 
+def test_info_unknown_project_fails_even_for_one_id(atlas, capsys):
+    atlas.add(responses.GET, ENTRY_URL, status=404, json={
+        'error': 404, 'errorCode': 'GROUP_NOT_FOUND', 'reason': 'Not Found', 'detail': 'No group with ID %s exists.' % GROUP})
+    run_info({'endpoint_id': VPCE})
+    result = result_of(capsys)
+    assert result['failed'] is True and result['msg'].startswith('Atlas API 404 GROUP_NOT_FOUND')
+
+
 def test_info_invalid_id_sends_nothing(atlas, capsys):
     run_info({'endpoint_id': 'pe-1'})
     result = result_of(capsys)

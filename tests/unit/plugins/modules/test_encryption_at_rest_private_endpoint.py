@@ -481,6 +481,14 @@ def test_info_by_id_and_unknown_id(atlas, capsys):
     assert result_of(capsys)['endpoints'] == []
 
 
+def test_info_unknown_project_fails_even_for_one_id(atlas, capsys):
+    atlas.add(responses.GET, AWS_URL + '/' + ID, status=404,
+              json=error(404, 'GROUP_NOT_FOUND', 'No group with ID %s exists.' % GROUP))
+    run_info({'cloud_provider': 'AWS', 'id': ID})
+    result = result_of(capsys)
+    assert result['failed'] is True and result['msg'].startswith('Atlas API 404 GROUP_NOT_FOUND')
+
+
 def test_info_without_project_owner_names_the_role(atlas, capsys):
     atlas.add(responses.GET, AWS_URL, status=401, json=error(401, 'USER_UNAUTHORIZED'))
     run_info({}, defaults=dict(DEFAULT_ARGS, public_key='ro-key', private_key='ro-secret-9f1c'))
