@@ -208,6 +208,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
     ResourceEngine,
+    present_rule,
     run_resource_module,
     state_options,
 )
@@ -272,19 +273,14 @@ class DataFederationPrivateEndpointRules(OptionRules):
                              "and the task sets %s" % (missing, given))
         if self.region is not None:
             self.region = region_name(self.provider, self.region)
-            try:
-                validators.dns_name(self.customer_endpoint_dns_name)
-            except ValueError as error:
-                raise ValueError("option 'customer_endpoint_dns_name': %s" % error)
         for field in AZURE_ONLY:
             if getattr(self, field) is not None and self.provider != 'AZURE':
                 raise ValueError("option '%s' is only for Azure private endpoints (provider AZURE), and this one is %s"
                                  % (field, self.provider))
-        if self.customer_endpoint_ip_address is not None:
-            try:
-                self.customer_endpoint_ip_address = validators.ip_address(self.customer_endpoint_ip_address)
-            except ValueError as error:
-                raise ValueError("option 'customer_endpoint_ip_address': %s" % error)
+
+    # after the checks above: which options go together comes first, then each value's form
+    _check_dns_name = present_rule('customer_endpoint_dns_name', validators.dns_name)
+    _check_ip_address = present_rule('customer_endpoint_ip_address', validators.ip_address)
 
 
 DataFederationPrivateEndpointOptions = options_model('DataFederationPrivateEndpointOptions', ARGUMENT_SPEC,
