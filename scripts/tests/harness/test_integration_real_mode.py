@@ -3,8 +3,9 @@
 A step is simulator-only when it calls a /_sim/ control, includes setup_atlas's request counters,
 or reads a variable such a step set (a request count, a request log, and so on, followed through
 set_fact and register across the target's task files). Each one must be guarded by
-`when: atlas_is_sim | bool`, on the task itself or on a block around it, in the same file, and be
-named "... (simulator only)" so the skip says why. `make integration-realmode` proves the same at
+`when: atlas_is_sim | bool`, on the task itself or on a block around it, and be named
+"... (simulator only)" so the skip says why; or sit in a task file that every include guards
+(then the include is named so). `make integration-realmode` proves the same at
 run time (a /_sim/ request that is not switched off is refused and fails the run); this finds it
 without running anything, also in targets a selection left out.
 """
@@ -85,12 +86,51 @@ def sim_names_of(target):
         names |= more
 
 
-def unguarded(target):
-    names = sim_names_of(target)
-    problems = []
+INCLUDES = ('ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'include_tasks', 'import_tasks')
+
+
+def included_file(task):
+    for key in INCLUDES:
+        value = task.get(key)
+        if isinstance(value, dict):
+            value = value.get('file')
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def guarded_files(target):
+    """Task files of the target that run only in simulator mode: every include of them is guarded."""
+    includes = {}  # file name -> [guarded?] for each include of it
     for path in target_files(target):
         for task, guarded in leaf_tasks(load(path)):
-            if not sim_only(body(task), names):
+            name = included_file(task)
+            if name:
+                includes.setdefault(name, []).append((path.name, guarded))
+    files = set()
+    while True:
+        more = {name for name, sites in includes.items()
+                if all(guarded or site in files for site, guarded in sites)} - files
+        if not more:
+            return files
+        files |= more
+
+
+def unguarded(target):
+    names = sim_names_of(target)
+    sim_files = guarded_files(target)
+    problems = []
+    for path in target_files(target):
+        in_sim_file = path.name in sim_files
+        for task, guarded in leaf_tasks(load(path)):
+            included = included_file(task)
+            if included in sim_files and guarded and not in_sim_file:
+                only = 'simulator only' in str(task.get('name', ''))
+                if not only:
+                    problems.append('%s: %r includes a simulator-only file: its name must say "(simulator only)"'
+                                    % (path.relative_to(target.parent), task.get('name')))
+                continue
+            if in_sim_file or not sim_only(body(task), names):
                 continue
             where = '%s: %r' % (path.relative_to(target.parent), task.get('name'))
             if not guarded:
