@@ -4,9 +4,11 @@
     realmode_sim.py scratch SIM_URL PROXY_URL TEMPLATE OUT_CONFIG
     realmode_sim.py verify SIM_URL REFUSED_LOG PROJECTS_BEFORE OUT_XML
 
-scratch: creates a scratch project (a name unique to the run) and, for it only, an API key and a
-service account with the Project Owner role (GROUP_OWNER; no organization role, so they reach no
-other project), through the simulator's /_sim/ controls; then fills in
+scratch: creates a scratch project (a name unique to the run) whose encryption at rest requires
+private networking, and, for it only, an API key and a service account with the Project Owner
+role (GROUP_OWNER; no organization role, so they reach no other project), through the
+simulator's /_sim/ controls; then fills in
+
 tests/integration/integration_config.yml.template as a maintainer would for real Atlas, with the
 proxy (scripts/real_mode_proxy.py, no /_sim/) as atlas_base_url. Prints the number of projects
 the simulator holds, for verify.
@@ -22,9 +24,9 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 
-def sim(sim_url, path, body=None):
+def sim(sim_url, path, body=None, method=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(sim_url + path, data=data, method='GET' if body is None else 'POST',
+    request = urllib.request.Request(sim_url + path, data=data, method=method or ('GET' if body is None else 'POST'),
                                      headers={'Content-Type': 'application/json'})
     with urllib.request.urlopen(request, timeout=60) as answer:
         return json.loads(answer.read())
@@ -46,6 +48,10 @@ def scratch(sim_url, proxy_url, template, out_config):
                                        'private_key': values['ATLAS_PRIVATE_KEY'], 'roles': owner})
     sim(sim_url, '/_sim/credentials', {'type': 'service_account', 'client_id': values['ATLAS_CLIENT_ID'],
                                        'client_secret': values['ATLAS_CLIENT_SECRET'], 'roles': owner})
+    # Encryption at rest with AWS KMS and Azure Key Vault over private networking, as the
+    # encryption_at_rest_private_endpoint target needs (README: the scratch project's setup).
+    sim(sim_url, '/_sim/projects/%s/private_networking' % project,
+        {'ear_require_private_networking': {'AWS': True, 'AZURE': True}}, method='PATCH')
     text = Path(template).read_text()
     for name, value in values.items():
         text = text.replace('@%s@' % name, value)
