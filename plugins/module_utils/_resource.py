@@ -202,7 +202,7 @@ class ResourceEngine(object):
 
     def create(self):
         """POST once; if the outcome is unknown, look up before (maybe) posting again."""
-        path = self.api.collection(**self.resource.path_params())
+        path = self.api.collection('create', **self.resource.path_params())
         body = self.resource.create_body()
         attempts = self.params['max_retries'] + 1
         for attempt in range(1, attempts + 1):
@@ -241,7 +241,7 @@ class ResourceEngine(object):
 
     def update(self, current, differences):
         item_id = current[self.api.item_key]
-        path = self.api.item(item_id, **self.resource.path_params())
+        path = self.api.item(item_id, 'update', **self.resource.path_params())
         try:
             return self.client.patch(path, self.api.version('update'), self.resource.update_body(current, differences))
         except AtlasApiError as error:
@@ -327,11 +327,11 @@ class ResourceEngine(object):
         self._wait(item, self.resource.gone_statuses + (GONE,), (), 'be deleted')
 
 
-def run_resource_module(resource_class, **module_kwargs):
-    """The whole main() of a single-resource module."""
+def run_resource_module(resource_class, engine_class=None, **module_kwargs):
+    """The whole main() of a single-resource module (``engine_class``: a ResourceEngine subclass, if the resource needs one)."""
     atlas = AtlasModule(resource_class.options_model, **module_kwargs)
     resource = resource_class(atlas, atlas.options)
-    engine = ResourceEngine(atlas, resource)
+    engine = (engine_class or ResourceEngine)(atlas, resource)
     try:
         result = engine.run()
     except AtlasStateError as error:
