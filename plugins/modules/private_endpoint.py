@@ -95,7 +95,7 @@ options:
   state:
     description:
       - V(present) registers the endpoint; V(absent) deletes the registration (your side is left as it is).
-      - An endpoint Atlas is already deleting is not present: with O(state=present) and O(wait=true) the task waits
+      - An endpoint Atlas is already deleting is not present. With O(state=present) and O(wait=true) the task waits
         until it is gone and registers it anew; without O(wait) it fails saying so. With O(state=absent) it reports
         no change.
     type: str
@@ -525,6 +525,12 @@ def _rules(rules):
     return sorted((rule.get('endpoint_name'), rule.get('ip_address')) for rule in rules or [])
 
 
+def _shown(field, value):
+    if field == 'endpoints':
+        return '[%s]' % ', '.join('%s=%s' % rule for rule in _rules(value))
+    return repr(value)
+
+
 class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
     """The resource engine, plus what an endpoint needs: its service read first, no list (a GET of the one endpoint
     the service lists), the service checked before registering, and the service's fate when its last endpoint goes."""
@@ -556,11 +562,17 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
             return pe.read_service(self.client, self.atlas.project_id, desired.provider_name, desired.endpoint_service_id)
         return pe.find_service(self.client, self.atlas.project_id, desired.provider_name, desired.region)
 
-    def service_words(self):
-        desired = self.resource.desired
-        if desired.endpoint_service_id:
-            return 'the %s private endpoint service %s' % (desired.provider_name, desired.endpoint_service_id)
-        return 'the %s private endpoint service in %s' % (desired.provider_name, desired.region)
+    def service_words(self, capital=False):
+        """'the AWS private endpoint service <id> in US_EAST_1', or as the task names it before it is read."""
+        desired, service = self.resource.desired, self.resource.service
+        if service:
+            text = 'the %s private endpoint service %s in %s' % (desired.provider_name, service.get('id'),
+                                                                 service.get('regionName'))
+        elif desired.endpoint_service_id:
+            text = 'the %s private endpoint service %s' % (desired.provider_name, desired.endpoint_service_id)
+        else:
+            text = 'the %s private endpoint service in %s' % (desired.provider_name, desired.region)
+        return text[0].upper() + text[1:] if capital else text
 
     # -- present -----------------------------------------------------------------------------------
     def ensure_present(self, current, before):
@@ -573,17 +585,17 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
         service = resource.service
         if service is None:
             raise AtlasStateError('There is no %s in project %s. Create it first with '
-                                  'atlasops.networking.private_endpoint_service.' % (self.service_words(), self.atlas.project_id))
+                                  'atlasops.networking.private_endpoint_service.' % (self.service_words()[4:], self.atlas.project_id))
         status = service.get('status')
         if status == 'FAILED':
             raise AtlasStateError('%s is FAILED (%s); it takes no endpoints. Delete it and create it again with '
                                   'atlasops.networking.private_endpoint_service.'
-                                  % (self.service_words().capitalize(), service.get('errorMessage') or 'no reason given'))
+                                  % (self.service_words(True), service.get('errorMessage') or 'no reason given'))
         if status == 'DELETING':
-            raise AtlasStateError('%s %s is being deleted (Atlas deletes a service with its last endpoint); it takes no '
+            raise AtlasStateError('%s is being deleted (Atlas deletes a service with its last endpoint); it takes no '
                                   'endpoints. Wait until it is gone, create it again with '
                                   'atlasops.networking.private_endpoint_service, then register the endpoint.'
-                                  % (self.service_words().capitalize(), service.get('id')))
+                                  % self.service_words(True))
         if resource.provider == 'GCP':
             self.check_gcp_rules(service)
 
@@ -605,6 +617,7 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
         try:
             return super(PrivateEndpointEngine, self).create()
         except AtlasApiError as error:
+            self.changed = False   # Atlas refused the POST (the engine leaves changed set after a 409 it cannot adopt)
             hint = ENDPOINT_IN_CREATE_ERRORS.get(error.error_code)
             if hint is None:
                 raise
@@ -617,8 +630,8 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
         if service.get('status') in pe.SERVICE_READY:
             return
         if not should_wait(self.atlas):
-            raise AtlasStateError('%s %s is %s; it takes endpoints once AVAILABLE. Run the task with wait: true to wait '
-                                  'for it.' % (self.service_words().capitalize(), service.get('id'), service.get('status')))
+            raise AtlasStateError('%s is %s; it takes endpoints once AVAILABLE. Run the task with wait: true to wait '
+                                  'for it.' % (self.service_words(True), service.get('status')))
         waiter = Waiter(self.params['wait_timeout'], self.sleep, self.clock)
         try:
             resource.service = waiter.wait(
@@ -626,17 +639,16 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
                 lambda item: item.get('status'), pe.SERVICE_READY, failed=('FAILED', 'DELETING', GONE),
                 keys=[service['id']])[service['id']]
         except WaitFailed as failure:
-            raise AtlasStateError('%s %s became %s while waiting for it to take endpoints.'
-                                  % (self.service_words().capitalize(), service['id'], failure.status))
+            raise AtlasStateError('%s became %s while waiting for it to take endpoints.'
+                                  % (self.service_words(True), failure.status))
         except WaitTimedOut as timeout:
-            raise AtlasStateError('Timed out after %ss waiting for %s %s to take endpoints; last status: %s.'
-                                  % (timeout.timeout, self.service_words(), service['id'],
-                                     timeout.statuses.get(service['id'])))
+            raise AtlasStateError('Timed out after %ss waiting for %s to take endpoints; last status: %s.'
+                                  % (timeout.timeout, self.service_words(), timeout.statuses.get(service['id'])))
         if resource.provider == 'GCP':
             self.check_gcp_rules(resource.service)
 
     def refuse_immutable(self, differences, current_view):
-        details = ', '.join('%s (Atlas has %r, task wants %r)' % (field, pair[0], pair[1])
+        details = ', '.join('%s (Atlas has %s, task wants %s)' % (field, _shown(field, pair[0]), _shown(field, pair[1]))
                             for field, pair in sorted(differences.items()))
         raise AtlasStateError(
             'Cannot change %s of the registered private endpoint %s: Atlas does not change a registered endpoint. '
@@ -650,7 +662,7 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
         resource = self.resource
         resource.service_deleted = self.is_last_endpoint()
         after = super(PrivateEndpointEngine, self).ensure_absent(current)
-        if should_wait(self.atlas):
+        if should_wait(self.atlas) and not self.atlas.check_mode:
             service = pe.read_service(self.client, self.atlas.project_id, resource.provider, resource.service['id'])
             resource.service_deleted = service is None or service.get('status') == 'DELETING'
         if resource.service_deleted:

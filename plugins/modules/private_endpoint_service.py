@@ -72,7 +72,7 @@ options:
       - V(present) creates the service; V(absent) deletes it.
       - Deleting the last endpoint of a service makes Atlas delete the service too (see
         M(atlasops.networking.private_endpoint)). A service Atlas is already deleting (V(DELETING)) is not
-        present: with O(state=present) and O(wait=true) the task waits until it is gone and creates it anew; without
+        present. With O(state=present) and O(wait=true) the task waits until it is gone and creates it anew; without
         O(wait) it fails saying so. With O(state=absent) it reports no change.
       - Atlas may refuse to delete a service that still has endpoints; delete them first with
         M(atlasops.networking.private_endpoint).

@@ -11,7 +11,7 @@ short_description: List the Atlas private endpoint services of a project
 version_added: 0.2.0
 description:
   - Returns the private endpoint services of an Atlas project (AWS PrivateLink, Azure Private Link, GCP Private
-    Service Connect): those of one provider, of every provider, the one in a region, or the one with a given O(id).
+    Service Connect) of one provider or of every provider, the one in a region, or the one with a given O(id).
   - Never changes anything.
 author:
   - atlasops.networking developers (@atlasops)

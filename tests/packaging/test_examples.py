@@ -28,6 +28,9 @@ FAMILIES = [
     ('access_list', 'access_list_info'),
     ('backup_private_endpoint', 'backup_private_endpoint_info'),
     ('stream_privatelink', 'stream_privatelink_info'),
+    ('private_endpoint_service', 'private_endpoint_service_info'),
+    ('private_endpoint', 'private_endpoint_info'),
+    ('private_endpoint_regional_mode',),
 ]
 MODULES = sorted(p.stem for p in (REPO / 'plugins' / 'modules').glob('*.py') if p.stem != '__init__')
 
