@@ -205,7 +205,7 @@ def customer_side(view):
         return None
     provider = view.get('cloud_provider')
     region = atlas_regions.cloud_region(provider, view.get('region_name')) or view.get('region_name')
-    steps = {'status': view.get('status'), 'region': region}
+    steps = {'status': view.get('status'), 'region': region, 'ready_for_endpoints': view.get('status') in SERVICE_READY}
     if view.get('status') == 'FAILED':
         steps.update(commands=[], action='The service is FAILED (%s): delete it (state: absent) and create it again.'
                      % (view.get('error_message') or 'Atlas gave no reason'))

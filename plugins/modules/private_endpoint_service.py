@@ -243,6 +243,10 @@ next_steps:
       description: The region in the cloud's own form.
       type: str
       sample: us-east-1
+    ready_for_endpoints:
+      description: Whether the service takes endpoints now (V(AVAILABLE) or V(WAITING_FOR_USER)).
+      type: bool
+      sample: true
     action:
       description: The next step, in words.
       type: str
