@@ -5,7 +5,8 @@
 #
 # The playbook gets its credentials the way a user's would, from the environment:
 #   MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_PUBLIC_API_KEY, MONGODB_ATLAS_PRIVATE_API_KEY,
-#   MONGODB_ATLAS_PROJECT_ID; AWS_URL (moto), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION
+#   MONGODB_ATLAS_PROJECT_ID; AWS_URL (moto), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION;
+#   DEMO_AWS_VPC_ID, DEMO_AWS_SUBNET_ID, DEMO_AWS_SECURITY_GROUP_ID (what the user has in AWS, seeded in moto)
 # and finds atlasops.networking through .tmp/collections (a symlink to this repo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,20 @@ for _ in $(seq 100); do
 done
 export AWS_URL=http://127.0.0.1:$moto_port AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
 echo "moto (pid $moto_pid) listening on $AWS_URL"
+
+# What a user already has in AWS: the application's VPC, a subnet and a security group.
+read -r DEMO_AWS_VPC_ID DEMO_AWS_SUBNET_ID DEMO_AWS_SECURITY_GROUP_ID < <(python - <<'PY'
+import os
+import boto3
+ec2 = boto3.client("ec2", endpoint_url=os.environ["AWS_URL"], region_name=os.environ["AWS_REGION"])
+vpc = ec2.create_vpc(CidrBlock="10.10.0.0/16")["Vpc"]["VpcId"]
+subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.10.1.0/24")["Subnet"]["SubnetId"]
+group = ec2.create_security_group(GroupName="demo-app", Description="The application", VpcId=vpc)["GroupId"]
+print(vpc, subnet, group)
+PY
+)
+export DEMO_AWS_VPC_ID DEMO_AWS_SUBNET_ID DEMO_AWS_SECURITY_GROUP_ID
+echo "seeded moto: VPC $DEMO_AWS_VPC_ID, subnet $DEMO_AWS_SUBNET_ID, security group $DEMO_AWS_SECURITY_GROUP_ID"
 
 rm -f .tmp/demo-state.json
 SIM_EXTRA_ARGS="--aws-endpoint $AWS_URL" sim_start .tmp/demo-state.json .tmp/demo-sim.log
