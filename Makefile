@@ -68,6 +68,7 @@ reliability: $(VENV)/bin/python ## tests/reliability: faults, races, bad input, 
 bench: venv ## benchmarks/: task overhead vs ansible.builtin.uri, request counts, memory; report in benchmarks/README.md (not part of make test)
 	@.venv/bin/python benchmarks/task_overhead.py
 	@.venv/bin/python benchmarks/requests_count.py || echo "requests_count: some rows exceed the literal targets (see benchmarks/README.md)"
+	@.venv/bin/python benchmarks/requests_count_private_endpoints.py
 	@.venv/bin/python benchmarks/memory.py
 	@.venv/bin/python benchmarks/plot.py
 
