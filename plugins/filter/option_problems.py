@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 name: option_problems
 short_description: Check options of this collection's modules with the modules' own rules, sending nothing
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Takes a mapping of module names (of this collection, without the collection prefix) to the options a task would
     give each module, and returns what is wrong with them, one sentence per problem, checked by the same code the

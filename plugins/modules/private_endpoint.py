@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: private_endpoint
 short_description: Register your AWS, Azure or GCP private endpoint with an Atlas private endpoint service
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Ensures that the private endpoint you created on your side (an AWS interface VPC endpoint, an Azure private
     endpoint, or GCP forwarding rules) is registered with the Atlas private endpoint service of its region, or is

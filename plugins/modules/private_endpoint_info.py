@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: private_endpoint_info
 short_description: Read the private endpoints registered with an Atlas private endpoint service
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Returns the private endpoints registered with one private endpoint service, with their status, or the one
     endpoint with a given O(endpoint_id), and the service itself.

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: private_endpoint_regional_mode
 short_description: Turn Atlas's regionalized private endpoint mode of a project on or off
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Ensures that the project's regionalized private endpoint setting is on or off. The setting covers every cloud
     provider of the project.

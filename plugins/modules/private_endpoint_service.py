@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: private_endpoint_service
 short_description: Manage an Atlas private endpoint service (AWS PrivateLink, Azure Private Link, GCP Private Service Connect)
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Ensures the private endpoint service of an Atlas project in one cloud provider region exists, or does not
     exist. The service is Atlas's side of a private endpoint; your side (an AWS interface VPC endpoint, an Azure

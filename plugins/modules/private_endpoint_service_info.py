@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: private_endpoint_service_info
 short_description: List the Atlas private endpoint services of a project
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Returns the private endpoint services of an Atlas project (AWS PrivateLink, Azure Private Link, GCP Private
     Service Connect) of one provider or of every provider, the one in a region, or the one with a given O(id).
