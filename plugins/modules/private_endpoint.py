@@ -317,9 +317,9 @@ ARGUMENT_SPEC = dict(
         endpoint_name=dict(type='str', required=True),
         ip_address=dict(type='str'),
     )),
-    **state_options(wait_timeout_default=1800)
+    # wait defaults to true here: what comes next needs the service ready (the endpoint AVAILABLE).
+    **dict(state_options(wait_timeout_default=1800), wait=dict(type='bool', default=True))
 )
-ARGUMENT_SPEC['wait'] = dict(type='bool', default=True)
 
 PROVIDER_OPTIONS = {
     'AWS': ('endpoint_id',),
@@ -359,7 +359,6 @@ class EndpointRules(OptionRules):
                                      % (name, other, provider, ', '.join(PROVIDER_OPTIONS[provider])))
         getattr(self, '_check_%s' % provider.lower())(self.state == 'present')
         return self
-
 
     def _check_aws(self, present):
         self.endpoint_id = _required(self.endpoint_id, 'endpoint_id', 'AWS', pe.vpce_id)

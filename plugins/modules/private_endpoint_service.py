@@ -46,7 +46,7 @@ options:
         (V(asia-northeast1) is V(NORTHEASTERN_ASIA_PACIFIC), V(europe-west1) is V(WESTERN_EUROPE)), so a task may use
         either form and a second run still finds its service. A name that is in no table fails before any request and
         the message lists the provider's regions in both forms.
-      - Atlas cannot move a service: another region is another service.
+      - Atlas cannot move a service; another region is another service.
     type: str
     required: true
   port_mapping_enabled:
@@ -208,7 +208,7 @@ service:
       description: Azure. Resource id of the Private Link service your private endpoint connects to; null while
         V(INITIATING).
       type: str
-      sample: /subscriptions/0a1b2c3d-1111-2222-3333-444455556666/resourceGroups/rg_x/providers/Microsoft.Network/privateLinkServices/pls_6a7ba1b2c3d4e5f601234567
+      sample: /subscriptions/0a1b2c3d-1111-2222-3333-444455556666/resourceGroups/rg/providers/Microsoft.Network/privateLinkServices/pls_6a7ba1b2c3d4e5f601234567
     private_endpoints:
       description: Azure. The resource ids of the private endpoints registered with the service.
       type: list
@@ -272,7 +272,7 @@ next_steps:
     private_link_service_resource_id:
       description: Azure. The resource your private endpoint connects to.
       type: str
-      sample: /subscriptions/0a1b2c3d-1111-2222-3333-444455556666/resourceGroups/rg_x/providers/Microsoft.Network/privateLinkServices/pls_6a7ba1b2c3d4e5f601234567
+      sample: /subscriptions/0a1b2c3d-1111-2222-3333-444455556666/resourceGroups/rg/providers/Microsoft.Network/privateLinkServices/pls_6a7ba1b2c3d4e5f601234567
     private_link_service_name:
       description: Azure. Its name.
       type: str
@@ -313,9 +313,9 @@ ARGUMENT_SPEC = dict(
     region=dict(type='str', required=True),
     port_mapping_enabled=dict(type='bool'),
     supported_remote_regions=dict(type='list', elements='str'),
-    **state_options(wait_timeout_default=1800)
+    # wait defaults to true here: what comes next needs the service ready (the endpoint AVAILABLE).
+    **dict(state_options(wait_timeout_default=1800), wait=dict(type='bool', default=True))
 )
-ARGUMENT_SPEC['wait'] = dict(type='bool', default=True)
 
 MAX_REMOTE_REGIONS = 35   # the spec's maxItems
 

@@ -85,7 +85,9 @@ def options(**values):
 
 
 def test_an_encoded_azure_id_is_decoded_once():
-    model = options(**dict(AZURE, endpoint_id=AZURE_ID.replace('/', '%2F')))
+    values = dict(AZURE)
+    values['endpoint_id'] = AZURE_ID.replace('/', '%2F')
+    model = options(**values)
     assert model.endpoint_id == AZURE_ID and model.region == 'US_EAST_2'
 
 
