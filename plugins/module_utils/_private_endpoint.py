@@ -23,7 +23,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._api_paths imp
 from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError, AtlasStateError
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import ResourceEngine
 from ansible_collections.atlasops.networking.plugins.module_utils._views import snake_view
-from ansible_collections.atlasops.networking.plugins.module_utils._waiter import should_wait
+from ansible_collections.atlasops.networking.plugins.module_utils._waiter import GONE, Waiter, WaitTimedOut
 
 PROVIDERS = ('AWS', 'AZURE', 'GCP')
 SERVICE_READY = ('AVAILABLE', 'WAITING_FOR_USER')   # WAITING_FOR_USER: v1's "ready for endpoints" (privatelink facts §2.4)
@@ -47,7 +47,8 @@ ENDPOINT_FIELDS = {
 }
 COMMON_ENDPOINT_FIELDS = ('cloud_provider', 'delete_requested', 'error_message')
 ENDPOINT_FAILED = ('REJECTED', 'FAILED')
-ENDPOINT_DELETING = ('DELETING', 'DELETED')
+ENDPOINT_DELETING = ('DELETING',)
+ENDPOINT_GONE = ('DELETED',)   # GCP: a group Atlas has deleted may still be read for a while
 
 # Patterns. AWS and Azure ids: the official spec's (anchored); the Azure provider path is matched
 # without regard to case, as Azure does. GCP names follow Google's rule for resource names (RFC 1035,
@@ -285,24 +286,30 @@ class ReplaceDeletingEngine(ResourceEngine):
 
     Atlas refuses a second service in a region while the first is DELETING (409 ALREADY_EXISTS), and a
     service deletes itself with its last endpoint, so ``present`` right after such a deletion meets a
-    DELETING resource. With ``wait`` the task waits until it is gone and creates it anew; without, it
-    fails saying so. Check mode reports the creation a waiting run would make, and never waits.
+    DELETING resource. The task waits until it is gone (up to wait_timeout, whatever ``wait`` says) and
+    creates it anew, or fails saying it is still being deleted; check mode reports the creation without
+    waiting. This is the resource engine's own rule once the engine work of issue 11 is merged (same
+    behaviour, same method name): this class then only keeps the modules working until then.
     """
 
     def ensure_present(self, current, before):
         if current is not None and self.resource.status_of(current) in self.resource.deleting_statuses:
-            current, before = self.outwait_deletion(current), {}
+            if not self.atlas.check_mode:
+                self.wait_until_gone_before_create(current)
+            current, before = None, {}
         return super(ReplaceDeletingEngine, self).ensure_present(current, before)
 
-    def outwait_deletion(self, current):
+    def wait_until_gone_before_create(self, item):
         resource = self.resource
-        if self.atlas.check_mode:
-            return None
-        if not should_wait(self.atlas):
+        item_id, status = item.get(self.api.item_key), resource.status_of(item)
+        self.atlas.module.warn('The %s %s is being deleted (%s): waiting up to %ss until Atlas has finished, then '
+                               'creating it again' % (resource.label, item_id, status, self.params['wait_timeout']))
+        waiter = Waiter(self.params['wait_timeout'], self.sleep, self.clock)
+        try:
+            waiter.wait(self.read, resource.status_of, resource.gone_statuses + (GONE,), keys=[item_id],
+                        known={item_id: item})
+        except WaitTimedOut as timeout:
             raise AtlasStateError(
-                'The %s %s is being deleted (status %s), and Atlas does not accept a new one until it is gone. Run the '
-                'task with wait: true to wait for the deletion and create it anew, or run it again later.'
-                % (resource.label, current.get(self.api.item_key) or '', resource.status_of(current)),
-                view=resource.view(current))
-        self.wait_until_gone(current)
-        return None
+                'The %s %s is still being deleted (last status: %s) after %ss; Atlas does not take a new one in '
+                'its place until it is gone. Run the task again once Atlas has deleted it, or raise wait_timeout.'
+                % (resource.label, item_id, timeout.statuses.get(item_id), timeout.timeout), view={})

@@ -95,9 +95,10 @@ options:
   state:
     description:
       - V(present) registers the endpoint; V(absent) deletes the registration (your side is left as it is).
-      - An endpoint Atlas is already deleting is not present. With O(state=present) and O(wait=true) the task waits
-        until it is gone and registers it anew; without O(wait) it fails saying so. With O(state=absent) it reports
-        no change.
+      - An endpoint Atlas is already deleting is not present. With O(state=present) the task waits until it is gone
+        (up to O(wait_timeout), whatever O(wait) says) and registers it anew, or fails saying it is still being
+        deleted; if it was the last endpoint, Atlas deletes the service with it and the task says so. With
+        O(state=absent) it reports no change.
     type: str
     default: present
     choices: [present, absent]
@@ -413,6 +414,7 @@ class PrivateEndpoint(AtlasResource):
     ready_statuses = ('AVAILABLE',)
     failed_statuses = pe.ENDPOINT_FAILED
     deleting_statuses = pe.ENDPOINT_DELETING
+    gone_statuses = pe.ENDPOINT_GONE
     delete_done_codes = (pe.SERVICE_NOT_FOUND,)
 
     def __init__(self, atlas, desired):
@@ -553,7 +555,8 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
         if not any(pe.same_endpoint_id(resource.provider, registered, resource.key())
                    for registered in pe.registered_endpoints(resource.service)):
             return None
-        return self.read(resource.key())
+        item = self.read(resource.key())
+        return None if item is not None and resource.status_of(item) in resource.gone_statuses else item
 
     def read_service(self):
         desired = self.resource.desired
@@ -654,6 +657,12 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
             'Register the new endpoint, then delete this one (state: absent), in that order: deleting the last '
             'endpoint of a service deletes the service.' % (details, self.resource.key()), view=current_view)
 
+    def wait_until_gone_before_create(self, item):
+        super(PrivateEndpointEngine, self).wait_until_gone_before_create(item)
+        # Atlas deletes a service with its last endpoint: read it again before registering anew.
+        self.resource.service = self.read_service()
+        self.check_service()
+
     # -- absent --------------------------------------------------------------------------------------
     def ensure_absent(self, current):
         if current is None:
@@ -680,7 +689,7 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
                   if not pe.same_endpoint_id(resource.provider, registered, resource.key())]
         for other in others:
             item = self.read(other)
-            if item is not None and pe.endpoint_status(item) not in resource.deleting_statuses:
+            if item is not None and pe.endpoint_status(item) not in resource.deleting_statuses + resource.gone_statuses:
                 return False
         return True
 

@@ -72,8 +72,9 @@ options:
       - V(present) creates the service; V(absent) deletes it.
       - Deleting the last endpoint of a service makes Atlas delete the service too (see
         M(atlasops.networking.private_endpoint)). A service Atlas is already deleting (V(DELETING)) is not
-        present. With O(state=present) and O(wait=true) the task waits until it is gone and creates it anew; without
-        O(wait) it fails saying so. With O(state=absent) it reports no change.
+        present. With O(state=present) the task waits until it is gone (up to O(wait_timeout), whatever O(wait)
+        says; Atlas refuses a new service in the region until then) and creates it anew, or fails saying it is
+        still being deleted. With O(state=absent) it reports no change.
       - Atlas may refuse to delete a service that still has endpoints; delete them first with
         M(atlasops.networking.private_endpoint).
     type: str

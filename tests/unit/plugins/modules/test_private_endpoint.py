@@ -344,12 +344,26 @@ def test_check_mode_register_sends_only_the_lookup(atlas, capsys):
     assert methods(atlas) == [('GET', LIST_URL['AWS'])]
 
 
-def test_present_over_a_deleting_endpoint_without_wait_fails(atlas, capsys):
+def test_present_over_a_deleting_endpoint_waits_and_registers_it_anew(atlas, capsys):
     atlas.add(responses.GET, LIST_URL['AWS'], json=[registered(AWS_SERVICE, VPCE, OTHER_VPCE)])
     atlas.add(responses.GET, AWS_URL, json=dict(AWS_ENDPOINT, connectionStatus='DELETING', deleteRequested=True))
+    atlas.add(responses.GET, AWS_URL, status=404, json=NOT_FOUND)
+    atlas.add(responses.GET, LIST_URL['AWS'], json=[registered(AWS_SERVICE, OTHER_VPCE)])
+    atlas.add(responses.POST, ENDPOINTS_URL['AWS'], json=AWS_ENDPOINT)
     run_module(dict(AWS, wait=False))
     result = result_of(capsys)
-    assert result['failed'] is True and 'is being deleted' in result['msg']
+    assert result['changed'] is True and result['endpoint']['connection_status'] == 'AVAILABLE'
+    assert [method for method, _url in methods(atlas)] == ['GET', 'GET', 'GET', 'GET', 'POST']
+
+
+def test_present_over_the_deleted_last_endpoint_says_the_service_went_with_it(atlas, capsys):
+    atlas.add(responses.GET, LIST_URL['AWS'], json=[registered(AWS_SERVICE, VPCE)])
+    atlas.add(responses.GET, AWS_URL, json=dict(AWS_ENDPOINT, connectionStatus='DELETING', deleteRequested=True))
+    atlas.add(responses.GET, AWS_URL, status=404, json=NOT_FOUND)
+    atlas.add(responses.GET, LIST_URL['AWS'], json=[dict(AWS_SERVICE, status='DELETING')])
+    run_module(AWS)
+    result = result_of(capsys)
+    assert result['failed'] is True and 'is being deleted (Atlas deletes a service with its last endpoint)' in result['msg']
     assert writes(atlas) == []
 
 
@@ -415,6 +429,15 @@ def test_other_endpoints_on_their_way_out_do_not_keep_the_service(atlas, capsys)
     atlas.add(responses.DELETE, AWS_URL, status=204)
     run_module(dict(AWS, state='absent', wait=False))
     assert result_of(capsys)['service_deleted'] is True
+
+
+def test_a_deleted_gcp_group_still_readable_counts_as_gone(atlas, capsys):
+    atlas.add(responses.GET, LIST_URL['GCP'], json=[registered(GCP_SERVICE, 'grp')])
+    atlas.add(responses.GET, ENDPOINTS_URL['GCP'] + '/grp', json=dict(GCP_ENDPOINT, status='DELETED'))
+    run_module(dict(GCP, state='absent'))
+    result = result_of(capsys)
+    assert result['changed'] is False and result['endpoint'] == {}
+    assert writes(atlas) == []
 
 
 def test_absent_without_a_service_changes_nothing(atlas, capsys):

@@ -283,13 +283,27 @@ def test_present_over_a_deleting_service_waits_and_creates_it_anew(atlas, capsys
     assert [method for method, _url in methods(atlas)] == ['GET', 'GET', 'POST', 'GET']
 
 
-def test_present_over_a_deleting_service_without_wait_fails_saying_so(atlas, capsys):
+def test_present_over_a_deleting_service_waits_even_without_wait(atlas, capsys):
     atlas.add(responses.GET, LIST_URL['AWS'], json=[dict(AVAILABLE, status='DELETING')])
+    not_found(atlas, ITEM_URL)
+    atlas.add(responses.POST, CREATE_URL, status=201, json=dict(INITIATING, id=OTHER))
     run_module(dict(AWS, wait=False))
     result = result_of(capsys)
+    assert result['changed'] is True and result['service']['id'] == OTHER
+    assert 'is being deleted (DELETING): waiting up to' in json.dumps(result['warnings'])
+    assert [method for method, _url in methods(atlas)] == ['GET', 'GET', 'POST']
+
+
+def test_present_over_a_service_still_deleting_fails_saying_so(atlas, capsys, monkeypatch):
+    clock = iter(range(0, 10000, 7))
+    monkeypatch.setattr(time, 'monotonic', lambda: float(next(clock)))
+    atlas.add(responses.GET, LIST_URL['AWS'], json=[dict(AVAILABLE, status='DELETING')])
+    atlas.add(responses.GET, ITEM_URL, json=dict(AVAILABLE, status='DELETING'))
+    run_module(dict(AWS, wait_timeout=20))
+    result = result_of(capsys)
     assert result['failed'] is True and result['changed'] is False
-    assert 'is being deleted' in result['msg'] and 'wait: true' in result['msg']
-    assert len(atlas.calls) == 1
+    assert 'still being deleted (last status: DELETING) after 20s' in result['msg']
+    assert writes(atlas) == []
 
 
 def test_present_over_a_deleting_service_in_check_mode_reports_the_creation(atlas, capsys):
