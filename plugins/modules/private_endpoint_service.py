@@ -424,6 +424,10 @@ class PrivateEndpointService(AtlasResource):
         return item.get('errorMessage') or 'Atlas gave no reason'
 
     def result(self, view):
+        if view.get('status') == 'FAILED':
+            # Reached without waiting (wait: false): the task does not fail, but says so.
+            self.atlas.module.warn('The %s %s is FAILED: %s. Delete it (state: absent) and create it again.'
+                                   % (self.label, view.get('id'), view.get('error_message') or 'Atlas gave no reason'))
         result = {self.result_key: view}
         steps = customer_side(view)
         if steps:

@@ -10,6 +10,7 @@ import pytest
 import responses
 
 from ansible.module_utils import _internal
+from ansible.module_utils.common import warnings as module_warnings
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +36,11 @@ def atlas():
     """Mocked Atlas API; requests nobody asked for are fine."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
+
+
+@pytest.fixture(autouse=True)
+def fresh_warnings(monkeypatch):
+    """Each test's module runs start without the warnings of earlier tests: ansible-core keeps them in a
+    module global (deduplicated), so a test asserting a warning, or its absence, would see another test's."""
+    if hasattr(module_warnings, '_global_warnings'):
+        monkeypatch.setattr(module_warnings, '_global_warnings', {})

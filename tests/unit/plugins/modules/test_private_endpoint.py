@@ -66,14 +66,6 @@ GCP_ENDPOINT = {'cloudProvider': 'GCP', 'deleteRequested': False, 'endpointGroup
                 'gcpProjectId': 'my-app-project', 'portMappingEnabled': False, 'status': 'AVAILABLE'}
 
 
-@pytest.fixture(autouse=True)
-def fresh_warnings(monkeypatch):
-    """Each module run starts without the warnings of earlier runs (ansible-core keeps them in a module global)."""
-    from ansible.module_utils.common import warnings
-    if hasattr(warnings, '_global_warnings'):
-        monkeypatch.setattr(warnings, '_global_warnings', {})
-
-
 # -- options model --------------------------------------------------------------------------------------
 
 def options(**values):

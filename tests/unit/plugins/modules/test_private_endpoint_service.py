@@ -217,6 +217,15 @@ def test_failed_service_fails_with_the_error_message(atlas, capsys):
     assert result['service']['error_message'] == 'No Capacity.'
 
 
+def test_a_failed_service_without_wait_warns(atlas, capsys):
+    atlas.add(responses.GET, LIST_URL['AWS'], json=[dict(AVAILABLE, status='FAILED', errorMessage='No Capacity.')])
+    run_module(dict(AWS, wait=False))
+    result = result_of(capsys)
+    assert result['changed'] is False and not result.get('failed')
+    assert 'is FAILED: No Capacity.' in json.dumps(result['warnings'])
+    assert result['next_steps']['commands'] == [] and 'delete it' in result['next_steps']['action']
+
+
 def test_remote_regions_are_patched_without_the_provider(atlas, capsys):
     atlas.add(responses.GET, LIST_URL['AWS'], json=[AVAILABLE])
     atlas.add(responses.PATCH, PATCH_URL, json=dict(AVAILABLE, supportedRemoteRegions=['US_WEST_2', 'EU_WEST_1']))
