@@ -66,8 +66,9 @@ BACKUP_PRIVATE_ENDPOINTS = ApiResource(
     '/groups/{group_id}/backup/{cloud_provider}/privateEndpoints', _versions('2024-11-13'), 'id')
 ACCESS_LIST = ApiResource('/groups/{group_id}/accessList', _versions('2023-01-01'), 'cidrBlock')
 # Cluster private endpoints (atlas-openapi-privatelink.yaml: every operation 2023-01-01). Services are
-# listed, read and deleted under their provider, but created and patched without it.
-PRIVATE_ENDPOINT_SERVICES = ApiResource(
+# listed, read and deleted under their provider, but created and patched without it; network_container
+# reads them to tell what blocks a container's deletion (a bare list, one provider).
+ENDPOINT_SERVICES = ApiResource(
     '/groups/{group_id}/privateEndpoint/{cloud_provider}/endpointService', _versions('2023-01-01'), 'id',
     operation_paths={'create': '/groups/{group_id}/privateEndpoint/endpointService',
                      'update': '/groups/{group_id}/privateEndpoint/endpointService'})

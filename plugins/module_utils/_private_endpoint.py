@@ -19,11 +19,9 @@ import re
 from urllib.parse import unquote
 
 from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
-from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import PRIVATE_ENDPOINT_SERVICES
-from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError, AtlasStateError
-from ansible_collections.atlasops.networking.plugins.module_utils._resource import ResourceEngine
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ENDPOINT_SERVICES
+from ansible_collections.atlasops.networking.plugins.module_utils._info import read_one
 from ansible_collections.atlasops.networking.plugins.module_utils._views import snake_view
-from ansible_collections.atlasops.networking.plugins.module_utils._waiter import GONE, Waiter, WaitTimedOut
 
 PROVIDERS = ('AWS', 'AZURE', 'GCP')
 SERVICE_READY = ('AVAILABLE', 'WAITING_FOR_USER')   # WAITING_FOR_USER: v1's "ready for endpoints" (privatelink facts §2.4)
@@ -173,27 +171,23 @@ def same_endpoint_id(provider, left, right):
 
 
 # -- finding a service ----------------------------------------------------------------------------------
-def list_services(client, group_id, provider):
+def list_services(atlas, provider):
     """Every service of ``provider`` (Atlas answers a bare array, never paginated): one GET."""
-    return client.list_all(PRIVATE_ENDPOINT_SERVICES.collection(group_id=group_id, cloud_provider=provider),
-                           PRIVATE_ENDPOINT_SERVICES.version('list'))
+    return atlas.client.list_all(ENDPOINT_SERVICES.collection(group_id=atlas.project_id, cloud_provider=provider),
+                                 ENDPOINT_SERVICES.version('list'))
 
 
-def find_service(client, group_id, provider, region):
+def find_service(atlas, provider, region):
     """The service of ``provider`` in ``region`` (Atlas form), or None: Atlas answers regions in Atlas form."""
-    return client.find(PRIVATE_ENDPOINT_SERVICES.collection(group_id=group_id, cloud_provider=provider),
-                       PRIVATE_ENDPOINT_SERVICES.version('list'), lambda item: item.get('regionName') == region)
+    return atlas.client.find(ENDPOINT_SERVICES.collection(group_id=atlas.project_id, cloud_provider=provider),
+                             ENDPOINT_SERVICES.version('list'), lambda item: item.get('regionName') == region)
 
 
-def read_service(client, group_id, provider, service_id):
-    """The service with this id, or None when Atlas does not know it (404)."""
-    try:
-        return client.get(PRIVATE_ENDPOINT_SERVICES.item(service_id, group_id=group_id, cloud_provider=provider),
-                          PRIVATE_ENDPOINT_SERVICES.version('get'))
-    except AtlasApiError as error:
-        if error.status == 404 and error.error_code != 'GROUP_NOT_FOUND':
-            return None
-        raise
+def read_service(atlas, provider, service_id):
+    """The service with this id, or None when Atlas does not know it (404; a 404 about the project fails)."""
+    found = read_one(atlas, ENDPOINT_SERVICES.item(service_id, group_id=atlas.project_id, cloud_provider=provider),
+                     ENDPOINT_SERVICES.version('get'))
+    return found[0] if found else None
 
 
 # -- the customer side ------------------------------------------------------------------------------------
@@ -279,37 +273,3 @@ def _gcp_side(view, region):
     return {'service_attachment_names': attachments, 'port_mapping_enabled': port_mapped,
             'commands': commands, 'action': action}
 
-
-# -- present over a resource being deleted ------------------------------------------------------------------
-class ReplaceDeletingEngine(ResourceEngine):
-    """A resource in a deleting status is never the one a present task wants (issue 11, rule 1).
-
-    Atlas refuses a second service in a region while the first is DELETING (409 ALREADY_EXISTS), and a
-    service deletes itself with its last endpoint, so ``present`` right after such a deletion meets a
-    DELETING resource. The task waits until it is gone (up to wait_timeout, whatever ``wait`` says) and
-    creates it anew, or fails saying it is still being deleted; check mode reports the creation without
-    waiting. This is the resource engine's own rule once the engine work of issue 11 is merged (same
-    behaviour, same method name): this class then only keeps the modules working until then.
-    """
-
-    def ensure_present(self, current, before):
-        if current is not None and self.resource.status_of(current) in self.resource.deleting_statuses:
-            if not self.atlas.check_mode:
-                self.wait_until_gone_before_create(current)
-            current, before = None, {}
-        return super(ReplaceDeletingEngine, self).ensure_present(current, before)
-
-    def wait_until_gone_before_create(self, item):
-        resource = self.resource
-        item_id, status = item.get(self.api.item_key), resource.status_of(item)
-        self.atlas.module.warn('The %s %s is being deleted (%s): waiting up to %ss until Atlas has finished, then '
-                               'creating it again' % (resource.label, item_id, status, self.params['wait_timeout']))
-        waiter = Waiter(self.params['wait_timeout'], self.sleep, self.clock)
-        try:
-            waiter.wait(self.read, resource.status_of, resource.gone_statuses + (GONE,), keys=[item_id],
-                        known={item_id: item})
-        except WaitTimedOut as timeout:
-            raise AtlasStateError(
-                'The %s %s is still being deleted (last status: %s) after %ss; Atlas does not take a new one in '
-                'its place until it is gone. Run the task again once Atlas has deleted it, or raise wait_timeout.'
-                % (resource.label, item_id, timeout.statuses.get(item_id), timeout.timeout), view={})

@@ -295,6 +295,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
+    ResourceEngine,
     run_resource_module,
     state_options,
 )
@@ -532,21 +533,20 @@ def _shown(field, value):
     return repr(value)
 
 
-class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
+class PrivateEndpointEngine(ResourceEngine):
     """The resource engine, plus what an endpoint needs: its service read first, no list (a GET of the one endpoint
     the service lists), the service checked before registering, and the service's fate when its last endpoint goes."""
 
     def __init__(self, atlas, resource, sleep=None, clock=None):
         super(PrivateEndpointEngine, self).__init__(atlas, resource, sleep, clock)
         self.api = self.api._replace(item_key=ITEM_KEYS[resource.provider])
-        self.service_looked_up = False
 
     # -- lookup ------------------------------------------------------------------------------------
     def lookup(self):
+        """The service (read anew each time: the engine looks again after a POST with an unknown outcome or a
+        409), then the endpoint if the service lists it."""
         resource = self.resource
-        if not self.service_looked_up:
-            resource.service = self.read_service()
-            self.service_looked_up = True
+        resource.service = self.read_service()
         if resource.service is None:
             return None
         if resource.key() is None:
@@ -561,8 +561,8 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
     def read_service(self):
         desired = self.resource.desired
         if desired.endpoint_service_id:
-            return pe.read_service(self.client, self.atlas.project_id, desired.provider_name, desired.endpoint_service_id)
-        return pe.find_service(self.client, self.atlas.project_id, desired.provider_name, desired.region)
+            return pe.read_service(self.atlas, desired.provider_name, desired.endpoint_service_id)
+        return pe.find_service(self.atlas, desired.provider_name, desired.region)
 
     def service_words(self, capital=False):
         """'the AWS private endpoint service <id> in US_EAST_1', or as the task names it before it is read."""
@@ -637,7 +637,7 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
         waiter = Waiter(self.params['wait_timeout'], self.sleep, self.clock)
         try:
             resource.service = waiter.wait(
-                lambda key: pe.read_service(self.client, self.atlas.project_id, resource.provider, key),
+                lambda key: pe.read_service(self.atlas, resource.provider, key),
                 lambda item: item.get('status'), pe.SERVICE_READY, failed=('FAILED', 'DELETING', GONE),
                 keys=[service['id']])[service['id']]
         except WaitFailed as failure:
@@ -671,7 +671,7 @@ class PrivateEndpointEngine(pe.ReplaceDeletingEngine):
         resource.service_deleted = self.is_last_endpoint()
         after = super(PrivateEndpointEngine, self).ensure_absent(current)
         if should_wait(self.atlas) and not self.atlas.check_mode:
-            service = pe.read_service(self.client, self.atlas.project_id, resource.provider, resource.service['id'])
+            service = pe.read_service(self.atlas, resource.provider, resource.service['id'])
             resource.service_deleted = service is None or service.get('status') == 'DELETING'
         if resource.service_deleted:
             self.atlas.module.warn(

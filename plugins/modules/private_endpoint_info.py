@@ -107,7 +107,8 @@ endpoints:
 from ansible_collections.atlasops.networking.plugins.module_utils import _private_endpoint as pe
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import PRIVATE_ENDPOINTS
 from ansible_collections.atlasops.networking.plugins.module_utils._atlas_module import AtlasModule
-from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError, AtlasError
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasError
+from ansible_collections.atlasops.networking.plugins.module_utils._info import read_one
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
     atlas_id,
@@ -148,14 +149,9 @@ def read_endpoints(atlas, service):
     path_params = dict(group_id=atlas.project_id, cloud_provider=provider, endpoint_service_id=service['id'])
     endpoints = []
     for endpoint_id in pe.registered_endpoints(service):
-        if options.endpoint_id is not None and not pe.same_endpoint_id(provider, endpoint_id, options.endpoint_id):
-            continue
-        try:
-            endpoints.append(atlas.client.get(PRIVATE_ENDPOINTS.item(endpoint_id, **path_params),
-                                              PRIVATE_ENDPOINTS.version('get')))
-        except AtlasApiError as error:
-            if error.status != 404 or error.error_code == 'GROUP_NOT_FOUND':
-                raise
+        if options.endpoint_id is None or pe.same_endpoint_id(provider, endpoint_id, options.endpoint_id):
+            endpoints.extend(read_one(atlas, PRIVATE_ENDPOINTS.item(endpoint_id, **path_params),
+                                      PRIVATE_ENDPOINTS.version('get')))
     return endpoints
 
 
@@ -164,9 +160,9 @@ def main():
     options = atlas.options
     try:
         if options.endpoint_service_id:
-            service = pe.read_service(atlas.client, atlas.project_id, options.provider_name, options.endpoint_service_id)
+            service = pe.read_service(atlas, options.provider_name, options.endpoint_service_id)
         else:
-            service = pe.find_service(atlas.client, atlas.project_id, options.provider_name, options.region)
+            service = pe.find_service(atlas, options.provider_name, options.region)
         endpoints = read_endpoints(atlas, service) if service else []
     except AtlasError as error:
         atlas.fail_from_error(error, changed=False)

@@ -290,7 +290,7 @@ next_steps:
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
-from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import PRIVATE_ENDPOINT_SERVICES
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ENDPOINT_SERVICES
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
     model_validator,
@@ -299,7 +299,6 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
 from ansible_collections.atlasops.networking.plugins.module_utils._private_endpoint import (
     SERVICE_NOT_FOUND,
     SERVICE_READY,
-    ReplaceDeletingEngine,
     customer_side,
     service_view,
 )
@@ -369,7 +368,7 @@ ServiceOptions = options_model('ServiceOptions', ARGUMENT_SPEC, ServiceRules)
 
 
 class PrivateEndpointService(AtlasResource):
-    api = PRIVATE_ENDPOINT_SERVICES
+    api = ENDPOINT_SERVICES
     options_model = ServiceOptions
     result_key = 'service'
     label = 'private endpoint service'
@@ -436,7 +435,7 @@ class PrivateEndpointService(AtlasResource):
 
 
 def main():
-    run_resource_module(PrivateEndpointService, engine_class=ReplaceDeletingEngine)
+    run_resource_module(PrivateEndpointService)
 
 
 if __name__ == '__main__':

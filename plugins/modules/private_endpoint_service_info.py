@@ -119,11 +119,11 @@ ServiceInfoOptions = options_model('ServiceInfoOptions', ARGUMENT_SPEC, ServiceI
 def list_services(atlas):
     options = atlas.options
     if options.id:
-        service = pe.read_service(atlas.client, atlas.project_id, options.provider_name, options.id)
+        service = pe.read_service(atlas, options.provider_name, options.id)
         return [service] if service else []
     services = []
     for provider in [options.provider_name] if options.provider_name else pe.PROVIDERS:
-        services.extend(pe.list_services(atlas.client, atlas.project_id, provider))
+        services.extend(pe.list_services(atlas, provider))
     if options.region:
         services = [service for service in services if service.get('regionName') == options.region]
     return services

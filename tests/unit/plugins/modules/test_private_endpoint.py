@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 import responses
 
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
@@ -174,6 +175,17 @@ def test_register_aws_and_wait_until_available(atlas, capsys):
     assert result['diff']['before'] == {}
     assert methods(atlas) == [('GET', LIST_URL['AWS']), ('POST', ENDPOINTS_URL['AWS']), ('GET', AWS_URL), ('GET', AWS_URL)]
     assert json.loads(atlas.calls[1].request.body) == {'id': VPCE}
+
+
+def test_a_lost_registration_is_adopted_from_the_service_read_again(atlas, capsys):
+    atlas.add(responses.GET, LIST_URL['AWS'], json=[AWS_SERVICE])
+    atlas.add(responses.POST, ENDPOINTS_URL['AWS'], body=requests.exceptions.ConnectionError('reset'))
+    atlas.add(responses.GET, LIST_URL['AWS'], json=[registered(AWS_SERVICE, VPCE)])
+    atlas.add(responses.GET, AWS_URL, json=AWS_ENDPOINT)
+    run_module(AWS)
+    result = result_of(capsys)
+    assert result['changed'] is True and result['endpoint']['connection_status'] == 'AVAILABLE'
+    assert [method for method, _url in methods(atlas)].count('POST') == 1
 
 
 def test_rejected_fails_with_atlas_message_and_what_to_check(atlas, capsys):
