@@ -200,7 +200,7 @@ EXAMPLES = r'''
 
 - name: Show that the service went with it
   ansible.builtin.debug:
-    msg: "service deleted with its last endpoint: {{ azure_removed.service_deleted }}"
+    var: azure_removed.service_deleted
 '''
 
 RETURN = r'''
