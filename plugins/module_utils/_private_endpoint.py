@@ -272,4 +272,3 @@ def _gcp_side(view, region):
                   'endpoints: every rule name and its IP address).' % (len(attachments), region))
     return {'service_attachment_names': attachments, 'port_mapping_enabled': port_mapped,
             'commands': commands, 'action': action}
-
