@@ -499,6 +499,14 @@ def test_info_without_a_service_is_empty(atlas, capsys):
     assert result['service'] == {} and result['endpoints'] == [] and not result.get('failed')
 
 
+@pytest.mark.parametrize('code', ['GROUP_NOT_FOUND', 'INVALID_GROUP_ID'])
+def test_info_a_404_about_the_project_fails(atlas, capsys, code):
+    atlas.add(responses.GET, SERVICE_URL['GCP'], status=404, json=dict(NOT_FOUND, errorCode=code))
+    run_info(dict(provider_name='GCP', endpoint_service_id=SERVICE))
+    result = result_of(capsys)
+    assert result['failed'] is True and code in result['msg']
+
+
 def test_info_invalid_input_sends_nothing(atlas, capsys):
     run_info(dict(provider_name='AWS', region='us-east-1', endpoint_id='pcx-1'))
     result = result_of(capsys)

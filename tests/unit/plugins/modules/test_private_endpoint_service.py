@@ -414,6 +414,21 @@ def test_info_unknown_id_is_an_empty_list(atlas, capsys):
     assert result['services'] == []
 
 
+def test_info_a_404_on_a_list_fails(atlas, capsys):
+    atlas.add(responses.GET, LIST_URL['AWS'], status=404, json=dict(NOT_FOUND, errorCode='RESOURCE_NOT_FOUND'))
+    run_info(dict(provider_name='AWS'))
+    result = result_of(capsys)
+    assert result['failed'] is True and result['msg'].startswith('Atlas API 404 RESOURCE_NOT_FOUND')
+
+
+@pytest.mark.parametrize('code', ['GROUP_NOT_FOUND', 'INVALID_GROUP_ID'])
+def test_info_a_404_about_the_project_fails_even_for_one_id(atlas, capsys, code):
+    atlas.add(responses.GET, ITEM_URL, status=404, json=dict(NOT_FOUND, errorCode=code))
+    run_info(dict(provider_name='AWS', id=SERVICE))
+    result = result_of(capsys)
+    assert result['failed'] is True and code in result['msg']
+
+
 @pytest.mark.parametrize('values,option', [
     (dict(region='us-east-1'), 'provider_name'),
     (dict(provider_name='AWS', id='nope'), 'id'),
