@@ -78,6 +78,13 @@ PRIVATE_ENDPOINTS = ApiResource(
     '/groups/{group_id}/privateEndpoint/{cloud_provider}/endpointService/{endpoint_service_id}/endpoint',
     _versions('2023-01-01'), None)
 PRIVATE_ENDPOINT_REGIONAL_MODE = ApiResource('/groups/{group_id}/privateEndpoint/regionalMode', _versions('2023-01-01'), None)
+# Data Federation / Online Archive private endpoints and encryption-at-rest private endpoints
+# (atlas-openapi-privatelink.yaml): every operation 2023-01-01. Azure endpoint ids are resource ids,
+# sent URL-encoded as one path segment by item().
+DATA_FEDERATION_PRIVATE_ENDPOINTS = ApiResource(
+    '/groups/{group_id}/privateNetworkSettings/endpointIds', _versions('2023-01-01'), 'endpointId')
+EAR_PRIVATE_ENDPOINTS = ApiResource(
+    '/groups/{group_id}/encryptionAtRest/{cloud_provider}/privateEndpoints', _versions('2023-01-01'), 'id')
 
 
 def media_type(version):

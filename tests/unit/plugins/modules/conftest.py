@@ -10,7 +10,7 @@ import pytest
 import responses
 
 from ansible.module_utils import _internal
-from ansible.module_utils.common import warnings as module_warnings
+from ansible.module_utils.common import warnings as ansible_warnings
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +26,14 @@ def module_process_context(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def fresh_module_warnings(monkeypatch):
+    """ansible-core keeps module warnings in a process-wide registry: each test starts with none, so a
+    test that reads a result's warnings sees only its own run's."""
+    if hasattr(ansible_warnings, '_global_warnings'):
+        monkeypatch.setattr(ansible_warnings, '_global_warnings', type(ansible_warnings._global_warnings)())
+
+
+@pytest.fixture(autouse=True)
 def no_sleep(monkeypatch):
     """No real sleeping: the engines and the waiter (module_utils/_waiter.py) call time.sleep."""
     monkeypatch.setattr(time, 'sleep', lambda seconds: None)
@@ -36,11 +44,3 @@ def atlas():
     """Mocked Atlas API; requests nobody asked for are fine."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
-
-
-@pytest.fixture(autouse=True)
-def fresh_warnings(monkeypatch):
-    """Each test's module runs start without the warnings of earlier tests: ansible-core keeps them in a
-    module global (deduplicated), so a test asserting a warning, or its absence, would see another test's."""
-    if hasattr(module_warnings, '_global_warnings'):
-        monkeypatch.setattr(module_warnings, '_global_warnings', {})
