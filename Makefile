@@ -6,7 +6,9 @@
 #   .venv-py312  Python 3.12 + ansible-core 2.20.x  (run a tier on it with VENV=.venv-py312)
 #   .venv-py313  Python 3.13 + ansible-core 2.21.x  (the newest release; VENV=.venv-py313)
 # One tier alone:  make sanity | units | integration | lint | packaging | reliability   [VENV=...]
-#                  make sim-test | docs-check | harness   (once, on .venv)
+#                  make sim-test | docs-check | harness | integration-realmode   (once, on .venv)
+#                  make integration-atlas   (against REAL Atlas: README "Testing against real Atlas")
+
 # Pass extra ansible-test arguments with ARGS, e.g.  make integration ARGS=network_peering
 
 SHELL := /bin/bash
@@ -120,7 +122,8 @@ sim: $(VENV)/bin/python ## run the simulator in the foreground on a free port (s
 demo: venv dev-collections ## start the simulator and moto, run playbooks/demo.yml twice (2nd: changed=0), stop both
 	@VENV=.venv scripts/demo.sh
 
-test: venvs docs-tools ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), docs site + sim + harness once, then a summary table
+test: venvs docs-tools ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), real Atlas mode + docs site + sim + harness once, then a summary table
+
 	@scripts/test-all.sh
 
 clean: ## remove test output and temporary files (keeps the venvs)
