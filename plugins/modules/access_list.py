@@ -234,6 +234,14 @@ removed:
   type: list
   elements: str
   sample: [192.0.2.0/24]
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 # How the set is reconciled (see AccessListEngine): Atlas takes new entries as an array in one POST,
