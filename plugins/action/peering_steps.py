@@ -56,11 +56,12 @@ class ActionModule(ActionBase):
             if failure.result.get('error'):
                 result['error'] = failure.result['error']
             fact = None
+        # The role registers this result as atlas_peering_result: the documented keys come first, the task's
+        # own (changed, steps, check_mode, aws, ...) are added to them.
+        result.update(fact or {})
         result.update(self._summary(steps))
         result['check_mode'] = bool(self._task.check_mode)
         result['aws'] = dict(the_plan.aws(), state=the_plan.state)
-        if fact is not None:
-            result['ansible_facts'] = {'atlas_peering_result': fact}
         return result
 
     def _run_step(self, module, args, task_vars):

@@ -24,7 +24,7 @@ description:
     M(atlasops.networking.network_container) with O(atlasops.networking.network_container#module:state=absent).
   - Each step runs through its module's own action plugin, as a task of that module would (in process on the
     controller where the module would run there), so its result, check mode and diff mode are the module's own.
-  - Sets the fact C(atlas_peering_result) (see the role's documentation).
+  - Its result is what the role registers as C(atlas_peering_result) (see the role's documentation).
   - Belongs to the C(atlasops.networking.atlas) action group, so C(module_defaults) for
     C(group/atlasops.networking.atlas) reach its steps; the role's connection variables win over them.
 author:
@@ -52,6 +52,7 @@ EXAMPLES = r'''
 # The role runs it; to run the same steps without the role, set its variables on the task:
 - name: Peer the app VPC with Atlas in one task
   atlasops.networking.peering_steps:
+  register: atlas_peering_result
   vars:
     atlas_peering_project_id: 6a1b2c3d4e5f60718293a4b5
     atlas_peering_provider: AWS
@@ -63,14 +64,42 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-ansible_facts:
-  description: The fact the task sets.
+state:
+  description: V(present) or V(absent), what the task did.
+  returned: when no step failed
+  type: str
+provider:
+  description: The cloud provider of the peer network.
+  returned: when no step failed
+  type: str
+  sample: AWS
+project_id:
+  description: The Atlas project the steps used (from their results).
+  returned: when no step failed
+  type: str
+container:
+  description:
+    - The container, as M(atlasops.networking.network_container) returns it.
+    - After a teardown, the container when it was kept, else empty.
   returned: when no step failed
   type: dict
-  contains:
-    atlas_peering_result:
-      description: The result of the role (see the role's documentation for its keys).
-      type: dict
+peering:
+  description: The peering connection, as M(atlasops.networking.network_peering) returns it; empty after a teardown.
+  returned: when no step failed
+  type: dict
+access_list:
+  description:
+    - The access list entries of the peer network - C(cidr_blocks) asked for, C(comment) (the role's, which marks its
+      entries), C(added), C(updated), C(removed) and C(entries) (the whole list after the task), as
+      M(atlasops.networking.access_list) returns them.
+  returned: when no step failed
+  type: dict
+next_steps:
+  description:
+    - What your side must do next - C(status), C(action) (in words) and the values per provider; after a teardown
+      C(status), C(container_kept) and for AWS C(connection_id). See the role's documentation.
+  returned: when no step failed
+  type: dict
 steps:
   description: The steps run, in order, each with its module, whether it changed something, and its message if it failed.
   returned: always
@@ -90,7 +119,7 @@ aws:
       description: Whether the role accepts the peering in AWS and routes the Atlas CIDR block.
       type: bool
     state:
-      description: C(present) or C(absent).
+      description: V(present) or V(absent).
       type: str
     region:
       description: The AWS region of your VPC, AWS form.
@@ -106,6 +135,15 @@ aws:
     vpc_id:
       description: Your VPC.
       type: str
+    atlas_cidr_block:
+      description: The Atlas CIDR block the routes lead to.
+      type: str
+    wait:
+      description: Whether to wait until Atlas shows the peering AVAILABLE after the accept.
+      type: bool
+    wait_timeout:
+      description: Seconds to wait.
+      type: int
 problems:
   description: Each problem with the role's variables, naming the variable (nothing was sent to Atlas).
   returned: when the variables are wrong

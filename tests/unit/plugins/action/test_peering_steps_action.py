@@ -5,7 +5,7 @@
 """The action plugin of atlasops.networking.peering_steps with the steps' action plugins replaced by fakes:
 it reads the role's variables from the task's variables, fails before any step on a wrong variable, runs each
 step as a copy of its own task (module name, arguments, check mode, diff), passes the play's
-group/atlasops.networking.atlas module_defaults on, sets atlas_peering_result and sums the steps up."""
+group/atlasops.networking.atlas module_defaults on, returns atlas_peering_result's keys and sums the steps up."""
 
 from __future__ import annotations
 
@@ -80,8 +80,8 @@ def test_the_steps_run_as_copies_of_the_task_with_the_module_s_name_and_argument
     assert result['warnings'] == ['a warning of the container']
     assert result['diff'] == [{'before': {}, 'after': CONTAINER, 'before_header': 'network_container',
                                'after_header': 'network_container'}]
-    fact = result['ansible_facts']['atlas_peering_result']
-    assert fact['project_id'] == PROJECT and fact['next_steps']['atlas_network_name'] == 'nt-atlas'
+    assert result['project_id'] == PROJECT and result['next_steps']['atlas_network_name'] == 'nt-atlas'
+    assert result['state'] == 'present' and result['container'] == CONTAINER
     assert 'secret' not in repr(result)
 
 
@@ -91,7 +91,7 @@ def test_a_wrong_variable_fails_before_any_step():
     assert seen == []
     assert result['failed'] is True
     assert result['msg'].startswith('Wrong role variables, nothing was sent to Atlas: atlas_peering_network_name: ')
-    assert 'ansible_facts' not in result
+    assert 'next_steps' not in result
 
 
 def test_a_failed_step_fails_the_task_with_the_module_s_message_and_error():
@@ -106,7 +106,7 @@ def test_a_failed_step_fails_the_task_with_the_module_s_message_and_error():
     assert result['error'] == {'error_code': 'X'}
     assert result['steps'][-1] == {'module': 'atlasops.networking.network_peering', 'changed': False, 'failed': True,
                                    'msg': 'Atlas API 409 X: no'}
-    assert 'ansible_facts' not in result
+    assert 'next_steps' not in result
 
 
 @pytest.mark.parametrize('state, accept', [('present', False), ('absent', False)])
