@@ -46,8 +46,8 @@ def problems_of(variables):
 
 def test_aws_steps():
     the_plan = plan(AWS, OPTIONS)
-    assert the_plan.container_args() == dict(provider_name='AWS', region='US_EAST_1', atlas_cidr_block='192.168.248.0/21',
-                                              wait_timeout=900, state='present')
+    assert the_plan.container_args() == dict(provider_name='AWS', region='US_EAST_1',
+                                             atlas_cidr_block='192.168.248.0/21', wait_timeout=900, state='present')
     assert the_plan.peering_args('a' * 24) == dict(
         provider_name='AWS', container_id='a' * 24, state='present', wait=True, wait_timeout=900,
         vpc_id='vpc-0123456789abcdef0', aws_account_id='123456789012', route_table_cidr_block='10.10.0.0/16',
@@ -219,5 +219,5 @@ def test_pydantic_errors_in_the_role_s_words():
                                        state='absent', wait=False, wait_timeout=1)
     problems = error_problems(info.value, {'container_id': 'the container', 'vpc_id': 'atlas_peering_vpc_id',
                                            'aws_account_id': 'atlas_peering_aws_account_id'})
-    assert [problem.split(':')[0] for problem in problems] == ['the container', 'atlas_peering_vpc_id',
-                                                              'atlas_peering_aws_account_id']
+    assert [problem.split(':')[0] for problem in problems] == [
+        'the container', 'atlas_peering_vpc_id', 'atlas_peering_aws_account_id']
