@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -91,34 +92,8 @@ MODULE_TASKS = '''
 ''' % AWS_CIDR
 
 SKELETON_TASK = ROLE_TASK.replace('atlasops.networking.peering', 'peering_skeleton')
-SKELETON_ROLE_TASKS = '''---
-- name: Ensure the network container
-  atlasops.networking.network_container:
-    project_id: "{{ atlas_peering_project_id }}"
-    provider_name: "{{ atlas_peering_provider }}"
-    region: "{{ atlas_peering_region }}"
-    atlas_cidr_block: "{{ atlas_peering_atlas_cidr_block }}"
-  register: bench_container
-
-- name: Ensure the AWS peering connection
-  atlasops.networking.network_peering:
-    project_id: "{{ atlas_peering_project_id }}"
-    provider_name: AWS
-    container_id: "{{ bench_container.container.id }}"
-    vpc_id: "{{ atlas_peering_vpc_id }}"
-    aws_account_id: "{{ atlas_peering_aws_account_id }}"
-    route_table_cidr_block: "{{ atlas_peering_route_table_cidr_block }}"
-    accepter_region_name: us-east-1
-    wait: true
-
-- name: Ensure the access list entry of the peer network
-  atlasops.networking.access_list:
-    project_id: "{{ atlas_peering_project_id }}"
-    entries:
-      - cidr_block: "{{ atlas_peering_route_table_cidr_block }}"
-        comment: peering benchmark
-    wait: true
-'''
+# The skeleton role's tasks are the module tasks themselves.
+SKELETON_ROLE_TASKS = '---\n' + textwrap.dedent(MODULE_TASKS)
 
 DEBUG_TASK = '''
     - name: Debug task %d
