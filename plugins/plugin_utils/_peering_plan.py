@@ -40,7 +40,8 @@ MODELS = {
     'network_peering': (network_peering, network_peering.PeeringOptions),
     'access_list': (access_list, access_list.AccessListOptions),
 }
-CONNECTION_OPTIONS = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret', 'validate_certs', 'project_id')
+CREDENTIAL_OPTIONS = ('public_key', 'private_key', 'client_id', 'client_secret')
+CONNECTION_OPTIONS = ('base_url',) + CREDENTIAL_OPTIONS + ('validate_certs', 'project_id')
 # The shared options as the role passes them: nothing required (module_defaults or the environment may
 # give them), with the rules every module applies (COMMON_RULES: the project id, ...).
 ConnectionOptions = options_model('PeeringConnectionOptions', dict(
@@ -104,11 +105,16 @@ class Plan(object):
         # connection variables win over them, the modules' environment variables fill in the rest.
         self.connection = dict((name, value) for name, value in (connection_defaults or {}).items()
                                if value is not None and name in shared_names)
-        for name in CONNECTION_OPTIONS:
-            if values.get(variable(name)) is not None:
-                for alias in shared[name].get('aliases') or ():
-                    self.connection.pop(alias, None)
-                self.connection[name] = values[variable(name)]
+        given = self.connection_variables()
+        if any(name in given for name in CREDENTIAL_OPTIONS):
+            # A credential given to the role is used whole: no half of the other pair from module_defaults
+            # (the modules would prefer a complete service account to the role's API key).
+            for name in CREDENTIAL_OPTIONS:
+                self.connection.pop(name, None)
+        for name, value in given.items():
+            for alias in shared[name].get('aliases') or ():
+                self.connection.pop(alias, None)
+            self.connection[name] = value
         self.cidr_blocks = self._cidr_blocks()
         self.comment = self._comment()
         self.problems = []
@@ -119,6 +125,11 @@ class Plan(object):
 
     def value(self, name):
         return self.values.get(variable(name))
+
+    def connection_variables(self):
+        """The role's connection variables that are set, by option name (an empty string is not set, as for
+        the modules' credentials: AWX injects the unused pair's variables empty)."""
+        return dict((name, self.value(name)) for name in CONNECTION_OPTIONS if self.value(name) not in (None, ''))
 
     # -- the arguments of each step ----------------------------------------------------------
     def container_args(self, state=None):
@@ -209,7 +220,7 @@ class Plan(object):
         return dict((option, variable(name)) for option, name in options.items())
 
     def _check_connection(self):
-        given = dict((name, self.value(name)) for name in CONNECTION_OPTIONS if self.value(name) is not None)
+        given = self.connection_variables()
         try:
             ConnectionOptions(**given)
         except ValidationError as error:

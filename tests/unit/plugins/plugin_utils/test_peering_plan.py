@@ -121,6 +121,19 @@ def test_the_role_s_connection_variables_win_over_module_defaults():
     assert 'entries' not in args and args['wait_timeout'] == 900  # module_defaults keys other than the connection's
 
 
+def test_a_credential_given_to_the_role_is_used_whole():
+    # The play's service account would win over the role's API key if both reached the module (resolve_credentials).
+    defaults = dict(client_id='play-sa', client_secret='play-secret', public_key='play-key', base_url='https://play.example')
+    args = plan(dict(AWS, atlas_peering_public_key='role', atlas_peering_private_key='role-secret'), OPTIONS,
+                connection_defaults=defaults).container_args()
+    assert (args['public_key'], args['private_key'], args['base_url']) == ('role', 'role-secret', 'https://play.example')
+    assert 'client_id' not in args and 'client_secret' not in args
+    # An empty variable is not set (as for the modules' credentials): the play's pair stays whole.
+    args = plan(dict(AWS, atlas_peering_public_key='', atlas_peering_project_id=''), OPTIONS,
+                connection_defaults=defaults).container_args()
+    assert (args['client_id'], args['public_key']) == ('play-sa', 'play-key') and 'project_id' not in args
+
+
 def test_without_connection_variables_the_modules_use_module_defaults_or_the_environment():
     assert set(plan(AWS, OPTIONS).container_args()) == {'provider_name', 'region', 'atlas_cidr_block', 'wait_timeout', 'state'}
 
