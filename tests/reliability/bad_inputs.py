@@ -198,7 +198,7 @@ CASES = [
     ('role: bad project id', 'role', ROLE_AWS, dict(atlas_peering_project_id='project-1'),
      'atlas_peering_project_id'),
     ('role: base_url without https://', 'role', ROLE_AWS, dict(atlas_peering_base_url='cloud.mongodb.com'),
-     'base_url'),
+     'atlas_peering_base_url'),
 ]
 
 
