@@ -54,7 +54,7 @@ EXAMPLES = r'''
   atlasops.networking.peering_steps:
   register: atlas_peering_result
   vars:
-    atlas_peering_project_id: 6a1b2c3d4e5f60718293a4b5
+    atlas_peering_project_id: "{{ atlas_project_id }}"
     atlas_peering_provider: AWS
     atlas_peering_region: US_EAST_1
     atlas_peering_atlas_cidr_block: 192.168.248.0/21

@@ -33,6 +33,7 @@ FAMILIES = [
     ('stream_privatelink', 'stream_privatelink_info'),
     ('data_federation_private_endpoint', 'data_federation_private_endpoint_info'),
     ('encryption_at_rest_private_endpoint', 'encryption_at_rest_private_endpoint_info'),
+    ('peering_steps',),
 ]
 MODULES = module_names(REPO)
 

@@ -8,14 +8,20 @@ item 8: the peering role reports the project from its modules' results."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 import responses
+import yaml
 
+from ansible_collections.atlasops.networking.plugins import modules as modules_package
 from ansible_collections.atlasops.networking.plugins.modules import access_list, network_container, network_container_info
 from ansible_collections.atlasops.networking.tests.unit.plugins.modules.atlas_helpers import (
     BASE, DEFAULT_ARGS, page, result_of, run_main,
 )
 
+MODULES = sorted(name for _finder, name, _is_package in pkgutil.iter_modules(modules_package.__path__))
 OTHER = 'fedcba9876543210fedcba98'
 WITHOUT_PROJECT = dict((key, value) for key, value in DEFAULT_ARGS.items() if key != 'project_id')
 AWS_ITEM = {'id': 'a' * 24, 'providerName': 'AWS', 'regionName': 'US_EAST_1', 'atlasCidrBlock': '192.168.248.0/21',
@@ -52,3 +58,12 @@ def test_check_mode_returns_it_too(atlas, capsys):
                                           project_id=OTHER), check_mode=True)
     result = result_of(capsys)
     assert result['changed'] and result['project_id'] == OTHER
+
+
+@pytest.mark.parametrize('name', MODULES)
+def test_every_module_documents_it(name):
+    # AtlasModule.exit adds it to every result, so every RETURN says so (one wording, for the docs site).
+    returned = yaml.safe_load(importlib.import_module(modules_package.__name__ + '.' + name).RETURN)['project_id']
+    assert returned['type'] == 'str', name
+    if name != 'peering_steps':  # the role's task: the project its steps used
+        assert returned['description'] == yaml.safe_load(network_container.RETURN)['project_id']['description'], name
