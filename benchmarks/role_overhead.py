@@ -169,6 +169,7 @@ def main():
     variants = ('role', 'modules', 'skeleton', 'debug_like_role', 'debug_3')
     samples = dict((key, []) for key in variants)
     role_results_per_host = None
+    load_at_start = os.getloadavg()
     with benchlib.simulator() as url, benchlib.collection_path() as collections, \
             tempfile.TemporaryDirectory(prefix='atlasops-role-bench-') as workdir:
         skeleton_role(workdir)
@@ -210,7 +211,8 @@ def main():
               'skeleton_second_cpu': ratio('skeleton', 'second_cpu_seconds')}
     path = benchlib.save(options.name, {'projects': options.projects, 'forks': options.forks, 'repeat': options.repeat,
                                         'table': table, 'role_vs_modules': ratios, 'target_ratio': TARGET_RATIO,
-                                        'load_average': os.getloadavg(), 'cpus': os.cpu_count(), 'samples': samples})
+                                        'load_average_start': load_at_start, 'load_average': os.getloadavg(),
+                                        'cpus': os.cpu_count(), 'samples': samples})
     print('| playbook on %d hosts, forks %d | first run (s) | second run (s) | first run CPU (s) | second run CPU (s) '
           '| task results per host |' % (options.projects, options.forks))
     print('| --- | ---: | ---: | ---: | ---: | ---: |')
