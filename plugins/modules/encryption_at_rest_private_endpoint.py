@@ -45,8 +45,8 @@ options:
     choices: [AWS, AZURE]
   region_name:
     description:
-      - The region of the endpoint, in Atlas form (V(US_EAST_1) for AWS, V(US_EAST_2) for Azure C(eastus2));
-        AWS regions are also accepted in AWS form (V(us-east-1)).
+      - The region of the endpoint, in Atlas form (V(US_EAST_1) for AWS, V(US_EAST_2) for Azure) or in the
+        cloud's own form (V(us-east-1), V(eastus2)); Atlas always answers in Atlas form.
       - Must be one of the regions the Atlas API lists for these endpoints; anything else fails before a
         request is sent, and the message lists them.
     type: str
@@ -209,6 +209,14 @@ approval:
       sample: >-
         az keyvault private-endpoint-connection approve --resource-group security --vault-name atlas-keys
         --name atlas-pe-74f3712a524b198ee7cededa.1e0b6c5d-3a4f-4b8e-9a0c-2d7f1e6b5c4a
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 import shlex
