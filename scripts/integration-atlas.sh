@@ -40,10 +40,8 @@ if ! [[ "$project" =~ ^[0-9a-f]{24}$ ]] || [[ "$base_url" == *@* ]]; then
     exit 2
 fi
 
-set +e
-run_integration_targets "$@"
-rc=$?
-set -e
+rc=0
+run_integration_targets "$@" || rc=$?
 
 echo "==> is project $project empty?"
 set +e

@@ -17,14 +17,13 @@ run_integration_targets() {
         echo "ERROR: no integration targets under tests/integration/targets" >&2
         return 1
     fi
-    local pyver targets rc
+    local pyver targets rc=0
     pyver=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     targets=$(ansible-test integration --list-targets --local --python "$pyver" "$@" 2>/dev/null)
     rm -rf tests/output/data tests/output/junit
-    set +e
-    ansible-test integration --local --python "$pyver" --continue-on-error --color no "$@"
-    rc=$?
-    set -e
+    # (no `set -e` toggling here: the caller's setting must survive the call)
+    ansible-test integration --local --python "$pyver" --continue-on-error --color no "$@" || rc=$?
+
     mkdir -p tests/output/junit-tasks tests/output/junit
     mv tests/output/junit/*.xml tests/output/junit-tasks/ 2>/dev/null || true
     python "$REPO_ROOT/scripts/integration_junit.py" tests/output/junit/integration-targets.xml \

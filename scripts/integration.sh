@@ -27,8 +27,6 @@ atlas_client_id: mdb_sa_id_atlassim
 atlas_client_secret: mdb_sa_sk_atlassim
 YAML
 
-set +e
-run_integration_targets "$@"
-rc=$?
-set -e
+rc=0
+run_integration_targets "$@" || rc=$?
 exit $rc
