@@ -70,6 +70,48 @@ def atlas_argument_spec():
     )
 
 
+def atlas_credentials(params):
+    """('service_account', client_id, client_secret) or ('api_key', public_key, private_key) from the shared
+    options in ``params``; a service account wins. Raises ValueError naming the missing option."""
+    service_account = (params.get('client_id'), params.get('client_secret'))
+    api_key = (params.get('public_key'), params.get('private_key'))
+    if any(service_account):
+        if not all(service_account):
+            missing = 'client_secret' if service_account[0] else 'client_id'
+            raise ValueError("option '%s' is missing: a service account needs both client_id and client_secret. %s"
+                             % (missing, CREDENTIAL_HELP))
+        return ('service_account',) + service_account
+    if any(api_key):
+        if not all(api_key):
+            missing = 'private_key' if api_key[0] else 'public_key'
+            raise ValueError("option '%s' is missing: an API key needs both public_key and private_key. %s"
+                             % (missing, CREDENTIAL_HELP))
+        return ('api_key',) + api_key
+    raise ValueError('No Atlas credentials were given. ' + CREDENTIAL_HELP)
+
+
+def build_client(params, credentials, warn):
+    """An AtlasClient for the shared options in ``params`` and ``credentials`` (atlas_credentials()):
+    HTTP Digest for an API key, bearer tokens through the per-user token cache for a service account."""
+    client = AtlasClient(
+        base_url=params['base_url'],
+        auth=None,
+        request_timeout=params['request_timeout'],
+        validate_certs=params['validate_certs'],
+        max_retries=params['max_retries'],
+        max_retry_time=params['max_retry_time'],
+        warn=warn,
+    )
+    kind, identity, secret = credentials
+    if kind == 'service_account':
+        cache = TokenCache(default_token_cache_dir(), params['base_url'], identity, secret)
+        client.session.auth = client.auth = ServiceAccountAuth(
+            params['base_url'], identity, secret, client.fetch_token, cache)
+    else:
+        client.session.auth = client.auth = digest_auth(identity, secret)
+    return client
+
+
 # The shared options' model (their rules are options.COMMON_RULES: project_id, timeouts, retries).
 SharedOptions = options_model('SharedOptions', atlas_argument_spec())
 
@@ -126,22 +168,10 @@ class AtlasModule(object):
 
     def _credentials(self):
         """Return ('service_account', id, secret) or ('api_key', public, private); fail on anything else."""
-        params = self.params
-        service_account = (params['client_id'], params['client_secret'])
-        api_key = (params['public_key'], params['private_key'])
-        if any(service_account):
-            if not all(service_account):
-                missing = 'client_secret' if params['client_id'] else 'client_id'
-                self.fail("option '%s' is missing: a service account needs both client_id and client_secret. %s"
-                          % (missing, CREDENTIAL_HELP))
-            return ('service_account',) + service_account
-        if any(api_key):
-            if not all(api_key):
-                missing = 'private_key' if params['public_key'] else 'public_key'
-                self.fail("option '%s' is missing: an API key needs both public_key and private_key. %s"
-                          % (missing, CREDENTIAL_HELP))
-            return ('api_key',) + api_key
-        self.fail('No Atlas credentials were given. ' + CREDENTIAL_HELP)
+        try:
+            return atlas_credentials(self.params)
+        except ValueError as error:
+            self.fail(str(error))
 
     @property
     def client(self):
@@ -150,24 +180,7 @@ class AtlasModule(object):
         return self._client
 
     def _build_client(self):
-        params = self.params
-        client = AtlasClient(
-            base_url=params['base_url'],
-            auth=None,
-            request_timeout=params['request_timeout'],
-            validate_certs=params['validate_certs'],
-            max_retries=params['max_retries'],
-            max_retry_time=params['max_retry_time'],
-            warn=self.module.warn,
-        )
-        kind, identity, secret = self._credentials()
-        if kind == 'service_account':
-            cache = TokenCache(default_token_cache_dir(), params['base_url'], identity, secret)
-            client.session.auth = client.auth = ServiceAccountAuth(
-                params['base_url'], identity, secret, client.fetch_token, cache)
-        else:
-            client.session.auth = client.auth = digest_auth(identity, secret)
-        return client
+        return build_client(self.params, self._credentials(), self.module.warn)
 
     def fail(self, msg, **result):
         self.module.fail_json(msg=msg, **result)
