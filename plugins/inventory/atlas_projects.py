@@ -160,6 +160,7 @@ keyed_groups:
   - key: atlas_org_name
     prefix: org
 
+---
 # prod_atlas_projects.yml: the production projects of two organizations, named by id, cached for an hour
 plugin: atlasops.networking.atlas_projects
 organizations:
@@ -180,28 +181,30 @@ compose:
   # a variable of another role of your own, from the project id
   my_role_project_id: atlas_project_id
 
-# Then, a play over a keyed group: the role reads atlas_peering_project_id from each host;
-# the modules get the host's project through module_defaults.
-# - name: Peer every production project
-#   hosts: env_prod
-#   gather_facts: false
-#   module_defaults:
-#     group/atlasops.networking.atlas:
-#       project_id: "{{ atlas_project_id }}"
-#   tasks:
-#     - name: Peer the application VPC
-#       ansible.builtin.include_role:
-#         name: atlasops.networking.peering
-#       vars:
-#         atlas_peering_provider: AWS
-#         atlas_peering_region: US_EAST_1
-#         atlas_peering_atlas_cidr_block: 192.168.248.0/21
-#         atlas_peering_vpc_id: vpc-0123456789abcdef0
-#         atlas_peering_aws_account_id: "123456789012"
-#         atlas_peering_route_table_cidr_block: 10.10.0.0/16
-#     - name: The project's containers
-#       atlasops.networking.network_container_info:
-#         provider_name: AWS
+---
+# Then, a playbook over a keyed group: the role reads atlas_peering_project_id from each host;
+# the modules get the host's project through module_defaults, templated per host.
+- name: Peer every production project
+  hosts: env_prod
+  gather_facts: false
+  module_defaults:
+    group/atlasops.networking.atlas:
+      project_id: "{{ atlas_project_id }}"
+  tasks:
+    - name: Peer the application VPC
+      ansible.builtin.include_role:
+        name: atlasops.networking.peering
+      vars:
+        atlas_peering_provider: AWS
+        atlas_peering_region: US_EAST_1
+        atlas_peering_atlas_cidr_block: 192.168.248.0/21
+        atlas_peering_vpc_id: vpc-0123456789abcdef0
+        atlas_peering_aws_account_id: "123456789012"
+        atlas_peering_route_table_cidr_block: 10.10.0.0/16
+
+    - name: The project's containers
+      atlasops.networking.network_container_info:
+        provider_name: AWS
 '''
 
 import hashlib
