@@ -44,32 +44,6 @@ import awx_slices  # noqa: E402
 import benchlib  # noqa: E402
 
 CLIENT_ID, CLIENT_SECRET = 'mdb_sa_id_atlassim', 'mdb_sa_sk_atlassim'
-ROUTE_TABLE_CIDR = '10.10.0.0/16'
-
-SOURCE = """\
-plugin: atlasops.networking.atlas_projects
-organizations: [%s]
-keyed_groups:
-  - key: atlas_project_tags.env
-    prefix: env
-"""
-
-PLAYBOOK = """\
-- name: Peer every project of the slice (atlas_peering_project_id comes from the inventory)
-  hosts: all
-  gather_facts: false
-  tasks:
-    - name: Peer the application VPC
-      ansible.builtin.include_role:
-        name: atlasops.networking.peering
-      vars:
-        atlas_peering_provider: AWS
-        atlas_peering_region: US_EAST_1
-        atlas_peering_atlas_cidr_block: 192.168.248.0/21
-        atlas_peering_vpc_id: vpc-0123456789abcdef0
-        atlas_peering_aws_account_id: "123456789012"
-        atlas_peering_route_table_cidr_block: %s
-""" % ROUTE_TABLE_CIDR
 
 
 def control(url, method, path, body=None):
@@ -86,7 +60,7 @@ def seed(url, org, count):
 
 def launch(url, workdir, data, count, envvars, options, label):
     control(url, 'DELETE', '/_sim/requests')
-    results, _jobs, wall = awx_slices.launch(benchlib.BIN, workdir, data, count, PLAYBOOK, envvars, options.forks,
+    results, _jobs, wall = awx_slices.launch(benchlib.BIN, workdir, data, count, awx_slices.PEERING_PLAYBOOK, envvars, options.forks,
                                              label, timeout=options.timeout)
     log = control(url, 'GET', '/_sim/requests')['requests']
     return results, wall, log
@@ -156,7 +130,7 @@ def main():
             control(url, 'DELETE', '/_sim/requests')
             source = os.path.join(workdir, '%s.atlas_projects.yml' % org)
             with open(source, 'w') as handle:
-                handle.write(SOURCE % org)
+                handle.write(awx_slices.inventory_source([org]))
             data, _sync = awx_slices.sync_inventory(benchlib.BIN, os.path.join(workdir, 'update-%d' % count), source,
                                                     injected, settings)
             sync_tokens = awx_slices.token_requests(control(url, 'GET', '/_sim/requests')['requests'])
@@ -169,7 +143,7 @@ def main():
                                   data=data, project_ids=project_ids)
                 if label == 'first':
                     state = control(url, 'GET', '/_sim/state')
-                    problems = awx_slices.peering_problems(state, project_ids, ROUTE_TABLE_CIDR)
+                    problems = awx_slices.peering_problems(state, project_ids, awx_slices.ROUTE_TABLE_CIDR)
                     outcome['state_problems'] = problems[:10]
                     outcome['state_problem_count'] = len(problems)
                     ok &= not problems

@@ -32,32 +32,7 @@ PROJECTS = 40
 SLICES = 4
 FORKS = 10
 RATE_LIMIT = 7  # requests a minute per project: the 8th of the role's 8 first-run requests meets it
-ROUTE_TABLE_CIDR = '10.10.0.0/16'
-
-INVENTORY_SOURCE = """\
-plugin: atlasops.networking.atlas_projects
-organizations: [fleet-east, fleet-west]
-keyed_groups:
-  - key: atlas_project_tags.env
-    prefix: env
-"""
-
-PLAYBOOK = """\
-- name: Peer every project of the slice (atlas_peering_project_id comes from the inventory)
-  hosts: all
-  gather_facts: false
-  tasks:
-    - name: Peer the application VPC
-      ansible.builtin.include_role:
-        name: atlasops.networking.peering
-      vars:
-        atlas_peering_provider: AWS
-        atlas_peering_region: US_EAST_1
-        atlas_peering_atlas_cidr_block: 192.168.248.0/21
-        atlas_peering_vpc_id: vpc-0123456789abcdef0
-        atlas_peering_aws_account_id: "123456789012"
-        atlas_peering_route_table_cidr_block: %s
-""" % ROUTE_TABLE_CIDR
+ROUTE_TABLE_CIDR = awx_slices.ROUTE_TABLE_CIDR
 
 
 @pytest.fixture(scope='module')
@@ -77,7 +52,8 @@ def _seed(sim):
 
 def _sliced_run(sim, root, data, envvars, label):
     sim.control('DELETE', '/_sim/requests')
-    results, jobs, wall = awx_slices.launch(BIN, root, data, SLICES, PLAYBOOK, envvars, FORKS, label, timeout=900)
+    results, jobs, wall = awx_slices.launch(BIN, root, data, SLICES, awx_slices.PEERING_PLAYBOOK, envvars, FORKS, label,
+                                            timeout=900)
     for result in results:
         print('%s slice %s: %s rc=%s %.1fs, %d hosts, %d changed tasks, token retries %d, API 429 retries %d%s' % (
             label, result['slice'], result['status'], result['rc'], result['wall_seconds'], len(result['hosts_run']),
@@ -91,7 +67,7 @@ def test_sliced_job_template(fleet_sim, installed, tmp_path):
     project = tmp_path / 'awx-project'
     (project / 'inventory').mkdir(parents=True)
     source = project / 'inventory' / 'fleet.atlas_projects.yml'
-    source.write_text(INVENTORY_SOURCE)
+    source.write_text(awx_slices.inventory_source(['fleet-east', 'fleet-west']))
     injected = fleet_sim.service_account_env()  # the credential type's injectors: API key and project left empty
     settings = {'ANSIBLE_COLLECTIONS_PATH': str(installed), 'ANSIBLE_COLLECTIONS_SCAN_SYS_PATH': 'false',
                 'ANSIBLE_NOCOLOR': '1', 'ANSIBLE_PYTHON_INTERPRETER': sys.executable}

@@ -44,6 +44,32 @@ TOKEN_RETRY_WARNING = re.compile(r'Atlas token endpoint is rate limited; retry')
 API_RETRY_WARNING = re.compile(r'Atlas API \w+ \S+: HTTP 429; retry')
 TOKEN_PATH = '/api/oauth/token'
 
+# The job template both the test and the benchmark launch: the peering role on every host of the slice,
+# whose project (atlas_peering_project_id) comes from the inventory.
+ROUTE_TABLE_CIDR = '10.10.0.0/16'
+PEERING_PLAYBOOK = """\
+- name: Peer every project of the slice (atlas_peering_project_id comes from the inventory)
+  hosts: all
+  gather_facts: false
+  tasks:
+    - name: Peer the application VPC
+      ansible.builtin.include_role:
+        name: atlasops.networking.peering
+      vars:
+        atlas_peering_provider: AWS
+        atlas_peering_region: US_EAST_1
+        atlas_peering_atlas_cidr_block: 192.168.248.0/21
+        atlas_peering_vpc_id: vpc-0123456789abcdef0
+        atlas_peering_aws_account_id: "123456789012"
+        atlas_peering_route_table_cidr_block: %s
+""" % ROUTE_TABLE_CIDR
+
+
+def inventory_source(organizations):
+    """The atlas_projects config file of the inventory source (in the AWX project), grouped by the tag env."""
+    return ('plugin: atlasops.networking.atlas_projects\norganizations: [%s]\n'
+            'keyed_groups:\n  - key: atlas_project_tags.env\n    prefix: env\n' % ', '.join(organizations))
+
 
 def clean_environ(bin_dir):
     """This process's environment without Atlas or Ansible settings of the developer's, bin_dir first on PATH."""
