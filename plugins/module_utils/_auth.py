@@ -59,8 +59,8 @@ class TokenCache(object):
         self.lock_path = self.path + '.lock'
 
     def _ensure_directory(self):
-        if not os.path.isdir(self.directory):
-            os.makedirs(self.directory, mode=0o700)
+        # exist_ok: forks of a fresh home (a new AWX job) all create it at once; the loser must not fail
+        os.makedirs(self.directory, mode=0o700, exist_ok=True)
 
     def read(self, now=None):
         """Return a token still valid for at least the expiry margin, else None."""

@@ -151,6 +151,21 @@ def test_token_cache_file_is_private_and_holds_no_secret(tmp_path):
     assert cache.read() == 'the-token'
 
 
+def test_token_cache_directory_created_by_another_fork_meanwhile(tmp_path, monkeypatch):
+    """Forks of a fresh home race to create the directory: the one that finds it made must carry on."""
+    cache = TokenCache(str(tmp_path / 'home' / '.cache' / 'tokens'), BASE, 'mdb_sa_id_test')
+    real_makedirs = os.makedirs
+
+    def another_fork_first(name, *args, **kwargs):
+        real_makedirs(name, mode=0o700, exist_ok=True)  # another fork made it after this one looked
+        return real_makedirs(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, 'makedirs', another_fork_first)
+    with cache.locked():
+        cache.write('the-token', 3600)
+    assert cache.read() == 'the-token'
+
+
 def test_token_cache_expires_before_the_token_does(tmp_path):
     cache = TokenCache(str(tmp_path), BASE, 'id')
     cache.write('short-lived', expires_in=60, now=1000.0)
