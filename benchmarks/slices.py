@@ -59,6 +59,7 @@ def seed(url, org, count):
 
 
 def launch(url, workdir, data, count, envvars, options, label):
+    control(url, 'POST', '/_sim/clock/advance', {'seconds': 61})  # earlier launches' tokens leave the window
     control(url, 'DELETE', '/_sim/requests')
     results, _jobs, wall = awx_slices.launch(benchlib.BIN, workdir, data, count, awx_slices.PEERING_PLAYBOOK, envvars, options.forks,
                                              label, timeout=options.timeout)
@@ -82,7 +83,7 @@ def summary(results, wall, log, data, project_ids):
         'token_requests': awx_slices.token_requests(log),
         'token_retries_in_job_output': sum(result['token_retries'] for result in results),
         'requests_per_project': awx_slices.requests_per_project(log, project_ids),
-        'failures_output': [result['stdout_tail'] for result in results if result['stdout_tail']][:2],
+        'failures': [failure for result in results for failure in result['failures']][:10],
     }
 
 
@@ -126,7 +127,7 @@ def main():
         for count in options.slices:
             org = 'slices-%d' % count
             project_ids = seed(url, org, options.projects)
-            control(url, 'POST', '/_sim/clock/advance', {'seconds': 61})  # a token window of its own
+            control(url, 'POST', '/_sim/clock/advance', {'seconds': 61})  # the update starts a token window
             control(url, 'DELETE', '/_sim/requests')
             source = os.path.join(workdir, '%s.atlas_projects.yml' % org)
             with open(source, 'w') as handle:
@@ -154,8 +155,8 @@ def main():
                           outcome['wall_seconds'], outcome['slice_wall_seconds'], outcome['jobs_successful'], count,
                           outcome['failed_hosts'], outcome['changed_tasks'], outcome['tokens_per_slice'],
                           outcome['token_requests'], outcome['requests_per_project']), flush=True)
-                for tail in outcome['failures_output']:
-                    print(tail[-2000:])
+                for failure in outcome['failures']:
+                    print('  failed: %s' % failure)
             results['runs'][str(count)] = run
     baseline = results['runs'].get('1')
     if baseline:

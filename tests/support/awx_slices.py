@@ -162,18 +162,20 @@ class Job(object):
 
     def start(self, env):
         self.started = time.monotonic()
+        # ansible-runner keeps the job's output in artifacts/<ident>/ (stdout, job_events, status, rc)
         self.process = subprocess.Popen([str(self.bin_dir / 'ansible-runner'), 'run', str(self.pdd),
                                          '-p', 'site.yml', '--ident', self.ident],
-                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        stdin=subprocess.DEVNULL, text=True)
+                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        stdin=subprocess.DEVNULL)
 
-    def wait(self, deadline):
-        try:
-            _out, self.runner_stderr = self.process.communicate(timeout=max(1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            _out, self.runner_stderr = self.process.communicate()
-        self.finished = time.monotonic()
+    def poll(self, deadline):
+        """True once the job has ended (killed at the deadline); notes when."""
+        if self.finished is None and (self.process.poll() is not None or time.monotonic() > deadline):
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self.finished = time.monotonic()
+        return self.finished is not None
 
     @property
     def artifacts(self):
@@ -185,11 +187,14 @@ class Job(object):
 
     def result(self):
         """status, rc, per-host stats of the playbook_on_stats event, retries seen in stdout, the job's token."""
-        stats = {}
+        stats, failures = {}, []
         for path in sorted((self.artifacts / 'job_events').glob('*.json')):
             event = json.loads(path.read_text())
+            data = event.get('event_data', {})
             if event.get('event') == 'playbook_on_stats':
-                stats = event.get('event_data', {})
+                stats = data
+            elif event.get('event') in ('runner_on_failed', 'runner_on_unreachable') and not data.get('ignore_errors'):
+                failures.append('%s: %s: %s' % (data.get('host'), data.get('task'), (data.get('res') or {}).get('msg')))
         stdout = self._read('stdout')
         return {
             'ident': self.ident,
@@ -200,6 +205,7 @@ class Job(object):
             'hosts_assigned': len(self.hosts),
             'hosts_run': sorted(stats.get('processed', {})),
             'failed_hosts': sorted(set(stats.get('failures', {})) | set(stats.get('dark', {}))),
+            'failures': failures[:5],
             'changed_hosts': sorted(host for host, count in stats.get('changed', {}).items() if count),
             'changed_tasks': sum(stats.get('changed', {}).values()),
             'token_retries': len(TOKEN_RETRY_WARNING.findall(stdout)),
@@ -233,8 +239,8 @@ def launch(bin_dir, root, data, count, playbook, envvars, forks, label, timeout=
     for job in jobs:
         job.start(env)
     deadline = started + timeout
-    for job in jobs:
-        job.wait(deadline)
+    while not all([job.poll(deadline) for job in jobs]):
+        time.sleep(0.2)
     wall = time.monotonic() - started
     return [job.result() for job in jobs], jobs, round(wall, 1)
 
