@@ -184,27 +184,26 @@ compose:
 ---
 # Then, a playbook over a keyed group: the role reads atlas_peering_project_id from each host;
 # the modules get the host's project through module_defaults, templated per host.
-- name: Peer every production project
+- name: Peer every production project with its GCP network
   hosts: env_prod
   gather_facts: false
   module_defaults:
     group/atlasops.networking.atlas:
       project_id: "{{ atlas_project_id }}"
   tasks:
-    - name: Peer the application VPC
+    - name: Peer the network named after the project
       ansible.builtin.include_role:
         name: atlasops.networking.peering
       vars:
-        atlas_peering_provider: AWS
-        atlas_peering_region: US_EAST_1
-        atlas_peering_atlas_cidr_block: 192.168.248.0/21
-        atlas_peering_vpc_id: vpc-0123456789abcdef0
-        atlas_peering_aws_account_id: "123456789012"
-        atlas_peering_route_table_cidr_block: 10.10.0.0/16
+        atlas_peering_provider: GCP
+        atlas_peering_atlas_cidr_block: 10.8.0.0/18
+        atlas_peering_gcp_project_id: "{{ atlas_project_tags.gcp_project | default('shared-vpc-host') }}"
+        atlas_peering_network_name: "{{ atlas_project_name }}-net"
+        atlas_peering_access_list: [10.30.0.0/16]
 
-    - name: The project's containers
+    - name: Read the project's GCP containers
       atlasops.networking.network_container_info:
-        provider_name: AWS
+        provider_name: GCP
 '''
 
 import hashlib
