@@ -75,6 +75,7 @@ def summary(results, wall, log, data, project_ids):
     return {
         'wall_seconds': wall,
         'slice_wall_seconds': [result['wall_seconds'] for result in results],
+        'first_atlas_task_seconds': [result['first_atlas_task_seconds'] for result in results],
         'jobs_successful': sum(1 for result in results if result['status'] == 'successful'),
         'failed_hosts': sum(len(result['failed_hosts']) for result in results),
         'hosts_run': sum(len(result['hosts_run']) for result in results),

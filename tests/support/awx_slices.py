@@ -27,6 +27,7 @@ which slice a host lands in, never whether it lands in exactly one.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -43,6 +44,7 @@ INVENTORY_UPDATE_ENV = {'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'True', 'ANSIBLE_IN
 TOKEN_RETRY_WARNING = re.compile(r'Atlas token endpoint is rate limited; retry')
 API_RETRY_WARNING = re.compile(r'Atlas API \w+ \S+: HTTP 429; retry')
 TOKEN_PATH = '/api/oauth/token'
+ATLAS_MODULES = ('atlasops.networking.', 'network_container', 'network_peering', 'access_list')
 
 # The job template both the test and the benchmark launch: the peering role on every host of the slice,
 # whose project (atlas_peering_project_id) comes from the inventory.
@@ -162,6 +164,7 @@ class Job(object):
 
     def start(self, env):
         self.started = time.monotonic()
+        self.started_at = time.time()
         # ansible-runner keeps the job's output in artifacts/<ident>/ (stdout, job_events, status, rc)
         self.process = subprocess.Popen([str(self.bin_dir / 'ansible-runner'), 'run', str(self.pdd),
                                          '-p', 'site.yml', '--ident', self.ident],
@@ -187,12 +190,14 @@ class Job(object):
 
     def result(self):
         """status, rc, per-host stats of the playbook_on_stats event, retries seen in stdout, the job's token."""
-        stats, failures = {}, []
+        stats, failures, first_atlas_task = {}, [], None
         for path in sorted((self.artifacts / 'job_events').glob('*.json')):
             event = json.loads(path.read_text())
             data = event.get('event_data', {})
             if event.get('event') == 'playbook_on_stats':
                 stats = data
+            elif event.get('event') == 'runner_on_start' and str(data.get('task_action')).startswith(ATLAS_MODULES):
+                first_atlas_task = min(first_atlas_task or event['created'], event['created'])
             elif event.get('event') in ('runner_on_failed', 'runner_on_unreachable') and not data.get('ignore_errors'):
                 failures.append('%s: %s: %s' % (data.get('host'), data.get('task'), (data.get('res') or {}).get('msg')))
         stdout = self._read('stdout')
@@ -202,6 +207,8 @@ class Job(object):
             'status': self._read('status', 'missing'),
             'rc': self._read('rc', 'missing'),
             'wall_seconds': round(self.finished - self.started, 1),
+            # when the job reached its first Atlas module task (its first token request), from its start
+            'first_atlas_task_seconds': round(_epoch(first_atlas_task) - self.started_at, 1) if first_atlas_task else None,
             'hosts_assigned': len(self.hosts),
             'hosts_run': sorted(stats.get('processed', {})),
             'failed_hosts': sorted(set(stats.get('failures', {})) | set(stats.get('dark', {}))),
@@ -221,6 +228,12 @@ class Job(object):
         for path in sorted(directory.glob('*.json')) if directory.is_dir() else []:
             tokens.append(json.loads(path.read_text()).get('access_token'))
         return tokens
+
+
+def _epoch(created):
+    """Seconds since the epoch of a job event's ``created`` (ISO 8601, UTC, ansible-runner's format)."""
+    return datetime.datetime.fromisoformat(created.replace('Z', '+00:00')).replace(
+        tzinfo=datetime.timezone.utc).timestamp()
 
 
 def launch(bin_dir, root, data, count, playbook, envvars, forks, label, timeout=1800):
