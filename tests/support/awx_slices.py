@@ -252,7 +252,9 @@ def launch(bin_dir, root, data, count, playbook, envvars, forks, label, timeout=
     for job in jobs:
         job.start(env)
     deadline = started + timeout
-    while not all([job.poll(deadline) for job in jobs]):
+    ended = []
+    while len(ended) < len(jobs):  # poll every job each round: each one's end time is noted when it ends
+        ended = [job for job in jobs if job.poll(deadline)]
         time.sleep(0.2)
     wall = time.monotonic() - started
     return [job.result() for job in jobs], jobs, round(wall, 1)
