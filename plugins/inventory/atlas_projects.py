@@ -15,7 +15,7 @@ description:
   - All projects, or those of the given O(organizations); then filtered by O(name_prefix) (Atlas's own
     prefix filter where the API has one), O(name_regex) and O(tags).
   - "Host variables of every project: C(atlas_project_id) and C(atlas_peering_project_id) (the project id;
-    the second one is the variable the M(atlasops.networking.peering) role reads), C(atlas_project_name),
+    the second one is the variable the role C(atlasops.networking.peering) reads), C(atlas_project_name),
     C(atlas_org_id), C(atlas_org_name), C(atlas_project_tags) (a dictionary of the project's tags),
     C(atlas_cluster_count), C(atlas_project_created) and C(ansible_connection=local)."
   - "The modules do not take the project from the inventory by themselves: give them the project of each host
