@@ -17,6 +17,9 @@ if [ -f "$dest/ansible_collections/amazon/aws/MANIFEST.json" ]; then
 fi
 cache=.tmp/downloads
 mkdir -p "$cache"
+# `make venvs` builds the venvs side by side: one download at a time, the others reuse it.
+exec 9>"$cache/.lock"
+flock 9
 wheel=$(ls "$cache"/ansible-12.*-py3-none-any.whl 2>/dev/null | sort -V | tail -n1 || true)
 if [ -z "$wheel" ]; then
     echo "==> downloading the ansible 12.x wheel (for amazon.aws only)"

@@ -6,7 +6,8 @@
 # ansible-test only works from <somewhere>/ansible_collections/<namespace>/<name>, so this
 # copies the repository there (a temporary directory outside the repo), puts VENV_DIR/bin first
 # on PATH, and runs COMMAND from the copied collection root. The tree is removed on exit, after
-# its tests/output has been copied back to the repo's tests/output (git-ignored).
+# its tests/output has been copied back to the repo's tests/output (git-ignored), and its
+# tests/output/junit to $TIER_JUNIT_DIR when that is set.
 #
 # Copied: what the built collection ships plus tests/. Not copied: VCS and venvs, caches, and
 # the dev-only folders that galaxy.yml's build_ignore also leaves out (tools/, scripts/,
@@ -28,6 +29,10 @@ cleanup() {
     if [ -d "$COLLECTION_ROOT/tests/output" ]; then
         mkdir -p "$REPO_ROOT/tests/output"
         cp -a "$COLLECTION_ROOT/tests/output/." "$REPO_ROOT/tests/output/" 2>/dev/null || true
+    fi
+    # ansible-test's JUnit results, for scripts/tier.py (which sets TIER_JUNIT_DIR)
+    if [ -n "${TIER_JUNIT_DIR:-}" ] && [ -d "$COLLECTION_ROOT/tests/output/junit" ]; then
+        cp -a "$COLLECTION_ROOT/tests/output/junit/." "$TIER_JUNIT_DIR/" 2>/dev/null || true
     fi
     rm -rf "$tmp"
 }

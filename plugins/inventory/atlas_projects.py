@@ -22,8 +22,9 @@ description:
     with C(module_defaults) for C(group/atlasops.networking.atlas) and C(project_id: '{{ atlas_project_id }}')
     in the play (templated per host); see the examples."
   - Lists are read in pages of 500 with the retries of the modules (HTTP 429 and 5xx after
-    C(Retry-After) with backoff). The credentials, environment variables and token cache are those of the
-    modules, so a credential of the C(MongoDB Atlas) AWX credential type works as is (see C(docs/awx.md)).
+    C(Retry-After) with backoff). The credentials, their environment variables, which credential is used
+    and the token cache are those of the modules, so a credential of the C(MongoDB Atlas) AWX credential
+    type works as is (see C(docs/awx.md)).
   - The configuration file must be named C(*atlas_projects.yml) or C(*atlas_projects.yaml).
   - Every option is checked before any request; a wrong one fails with a message that names it.
 author:
@@ -39,6 +40,11 @@ notes:
     cluster counts), never a credential. Its key includes the base URL, the credential's public identity
     (O(client_id) or O(public_key)), O(organizations) and O(name_prefix), so two credentials never share
     cached projects; O(name_regex) and O(tags) are applied after reading the cache.
+  - "Which credential is used, as for the modules: a credential option the config file sets picks its pair
+    (O(client_id)/O(client_secret) or O(public_key)/O(private_key)), and the environment only fills in the
+    other half of that pair; with none set in the file, both pairs come from the environment. A pair with
+    one half only fails naming the missing option; when both pairs are complete, the service account
+    wins. An empty value counts as not set (AWX injects the unused pair's variables empty)."
   - Project names may contain characters that host patterns treat specially (V(,), V(:), V(&)). Use
     O(hostname=id) when such a project must be targeted with C(--limit) or C(hosts:).
   - In process (the default), the modules run with the controller's Python. On the module path
@@ -58,43 +64,38 @@ options:
     choices: [atlasops.networking.atlas_projects]
   base_url:
     description:
-      - Base URL of the Atlas Administration API, without C(/api/atlas/v2).
+      - Base URL of Atlas, for example V(https://cloud.mongodb.com); a trailing C(/api/atlas/v2) is taken off.
+      - Must start with C(https://) (C(http://) only for a local simulator) and name a host.
     type: str
     default: https://cloud.mongodb.com
     env:
       - name: MONGODB_ATLAS_BASE_URL
   public_key:
     description:
-      - Public key of an Atlas programmatic API key (HTTP Digest authentication).
-      - Needs O(private_key). Ignored when a service account (O(client_id) and O(client_secret)) is given.
+      - Public key of an Atlas programmatic API key (HTTP Digest authentication). Needs O(private_key).
+      - If neither O(public_key) nor O(private_key) is set, E(MONGODB_ATLAS_PUBLIC_API_KEY), then
+        E(MONGODB_ATLAS_PUBLIC_KEY), is used (see the notes for which credential is used).
     type: str
-    env:
-      # the last variable that is set wins: MONGODB_ATLAS_PUBLIC_API_KEY, as for the modules
-      - name: MONGODB_ATLAS_PUBLIC_KEY
-      - name: MONGODB_ATLAS_PUBLIC_API_KEY
   private_key:
     description:
       - Private key of the Atlas programmatic API key.
+      - If not set, E(MONGODB_ATLAS_PRIVATE_API_KEY), then E(MONGODB_ATLAS_PRIVATE_KEY), is used.
     type: str
-    env:
-      - name: MONGODB_ATLAS_PRIVATE_KEY
-      - name: MONGODB_ATLAS_PRIVATE_API_KEY
   client_id:
     description:
       - Client ID of an Atlas service account (OAuth 2.0 client credentials). Recommended over API keys.
-      - A service account wins over an API key when both are configured.
+        Needs O(client_secret).
+      - If neither O(client_id) nor O(client_secret) is set, E(MONGODB_ATLAS_CLIENT_ID) is used (see the notes
+        for which credential is used).
       - The access token is cached per user (mode 0600 under C(~/.cache/atlasops.networking/tokens), or
         E(ATLASOPS_TOKEN_CACHE_DIR)) and shared with the modules of the same run, because Atlas allows only
         10 token requests a minute per service account.
     type: str
-    env:
-      - name: MONGODB_ATLAS_CLIENT_ID
   client_secret:
     description:
       - Client secret of the Atlas service account.
+      - If not set, E(MONGODB_ATLAS_CLIENT_SECRET) is used.
     type: str
-    env:
-      - name: MONGODB_ATLAS_CLIENT_SECRET
   validate_certs:
     description:
       - Whether to verify the TLS certificate of O(base_url). Only disable for a trusted test endpoint.
@@ -208,6 +209,7 @@ compose:
 
 import hashlib
 import json
+import os
 import re
 
 from ansible.errors import AnsibleParserError
@@ -215,9 +217,10 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ORG_PROJECTS, ORGS, PROJECTS
 from ansible_collections.atlasops.networking.plugins.module_utils._atlas_module import (
+    CredentialError,
     atlas_argument_spec,
-    atlas_credentials,
     build_client,
+    resolve_credentials,
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasError
@@ -251,13 +254,8 @@ ARGUMENT_SPEC = dict(
 
 
 class InventoryRules(OptionRules):
-
-    @field_validator('base_url')
-    @classmethod
-    def _http_url(cls, value):
-        if not re.match(r'^https?://[^/\s]+', value or ''):
-            raise ValueError('%r is not an http:// or https:// URL' % (value,))
-        return value
+    """The filters' rules; base_url, request_timeout, max_retries and max_retry_time have the modules'
+    rules (_options.COMMON_RULES)."""
 
     @field_validator('organizations')
     @classmethod
@@ -301,8 +299,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         self._read_config_data(path)
         try:
-            options = self._validated_options()
-            projects = self._projects(options, path, cache)
+            options, credential = self._validated_options()
+            projects = self._projects(options, credential, path, cache)
             self._populate(select_projects(projects, options), options)
         except (InventoryConfigError, AtlasError) as error:
             raise AnsibleParserError('%s: %s' % (self.NAME, error))
@@ -314,32 +312,29 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                                      'on the controller.' % self.NAME)
         values = dict((name, self.get_option(name)) for name in ARGUMENT_SPEC)
         try:
-            options = InventoryOptions(**values)
-            atlas_credentials(values)
+            return InventoryOptions(**values), resolve_credentials(values, os.environ)
         except ValidationError as error:
             raise InventoryConfigError(describe_validation_error(error))
-        except ValueError as error:  # the credentials
+        except CredentialError as error:
             raise InventoryConfigError(str(error))
-        return options
 
     # -- Atlas, through the cache -------------------------------------------------------
-    def _projects(self, options, path, cache):
+    def _projects(self, options, credential, path, cache):
         """The projects Atlas lists for the organizations and prefix, from the cache when allowed."""
         use_cache = self.get_option('cache')
-        key = '%s_%s' % (self.get_cache_key(path), cache_fingerprint(options))
+        key = '%s_%s' % (self.get_cache_key(path), cache_fingerprint(options, credential))
         if use_cache and cache:
             try:
                 return self._cache[key]
             except KeyError:
                 pass  # not cached yet, or expired: read Atlas and cache it
-        projects = self._fetch(options)
+        projects = self._fetch(options, credential)
         if use_cache:
             self._cache[key] = projects
         return projects
 
-    def _fetch(self, options):
-        params = options.model_dump()
-        client = build_client(params, atlas_credentials(params), self.display.warning)
+    def _fetch(self, options, credential):
+        client = build_client(options, credential, self.display.warning)
         return fetch_projects(client, options.organizations, options.name_prefix)
 
     # -- hosts ----------------------------------------------------------------------------
@@ -471,8 +466,8 @@ def host_variables(project):
     }
 
 
-def cache_fingerprint(options):
-    """What the listing depends on besides the config path; the credential's public identity only, hashed."""
-    identity = options.client_id if options.client_id and options.client_secret else options.public_key
-    source = json.dumps([options.base_url.rstrip('/'), identity, options.organizations, options.name_prefix])
+def cache_fingerprint(options, credential):
+    """What the listing depends on besides the config path; of the credential, its kind and public identity."""
+    kind, identity, _secret = credential
+    source = json.dumps([options.base_url, kind, identity, options.organizations, options.name_prefix])
     return hashlib.sha256(source.encode('utf-8')).hexdigest()[:12]

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
@@ -49,18 +51,83 @@ CREDENTIAL_HELP = (
     'MONGODB_ATLAS_PUBLIC_KEY, MONGODB_ATLAS_PRIVATE_API_KEY or MONGODB_ATLAS_PRIVATE_KEY) for an API key.'
 )
 
+# The two kinds of credential, the service account first (it wins when both are complete), each a
+# pair of (option, environment variables that fill it in when nothing set it).
+CREDENTIAL_PAIRS = (
+    ('service_account', 'a service account', (
+        ('client_id', ('MONGODB_ATLAS_CLIENT_ID',)),
+        ('client_secret', ('MONGODB_ATLAS_CLIENT_SECRET',)),
+    )),
+    ('api_key', 'an API key', (
+        ('public_key', ('MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY')),
+        ('private_key', ('MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PRIVATE_KEY')),
+    )),
+)
+
+
+class CredentialError(Exception):
+    """The credentials the task and the environment give are incomplete (the message says which option)."""
+
+
+def resolve_credentials(params, environ):
+    """(kind, identity, secret) of the credential to use, with Ansible's precedence.
+
+    What the task sets (task options, module_defaults, role variables passed as options: all of them
+    arrive as ``params``) beats the environment. The pairs the task touches are the only candidates,
+    and the environment only fills in the half of such a pair that nothing set; the environment's
+    other pair is ignored. With no credential option set, both pairs come from the environment. A
+    candidate pair with one half only is an error naming the missing option (never silently
+    replaced by the other pair); when both pairs are complete, the service account wins. An empty
+    string counts as not set (AWX injects the unused pair's variables empty).
+    """
+    touched = [kind for kind, _words, pair in CREDENTIAL_PAIRS if any(params.get(option) for option, _names in pair)]
+    candidates = [_fill_pair(pair, params, environ) + (kind, words, pair)
+                  for kind, words, pair in CREDENTIAL_PAIRS if not touched or kind in touched]
+    for values, sources, _kind, words, pair in candidates:
+        if any(values) and not all(values):
+            given, missing = (0, 1) if values[0] else (1, 0)
+            raise CredentialError(
+                "option '%s' is missing: %s needs both %s and %s, but only %s is given (%s). Set %s or env %s "
+                "(a credential option the task sets picks its pair; the environment only fills in the other half "
+                "of that pair)." % (pair[missing][0], words, pair[0][0], pair[1][0], pair[given][0], sources[given],
+                                    pair[missing][0], ' or '.join(pair[missing][1])))
+    for values, _sources, kind, _words, _pair in candidates:
+        if all(values):
+            return kind, values[0], values[1]
+    raise CredentialError('No Atlas credentials were given. ' + CREDENTIAL_HELP)
+
+
+def _fill_pair(pair, params, environ):
+    """([value, value], [where each came from]) of one credential pair: the task's value, else the environment's."""
+    values, sources = [], []
+    for option, names in pair:
+        name = next((name for name in names if environ.get(name)), None)
+        if params.get(option):
+            values.append(params[option])
+            sources.append('set in the task or module_defaults')
+        elif name:
+            values.append(environ[name])
+            sources.append('from env %s' % name)
+        else:
+            values.append(None)
+            sources.append(None)
+    return values, sources
+
 
 def atlas_argument_spec():
-    """The options of plugins/doc_fragments/atlas.py (the unit tests compare the two)."""
+    """The options of plugins/doc_fragments/atlas.py (the unit tests compare the two).
+
+    The credential options have no ``fallback``: an environment fallback would be applied before the
+    module sees its parameters, and the module could no longer tell a credential the task set from
+    one the environment set (resolve_credentials() applies the environment itself).
+    """
     return dict(
         base_url=dict(type='str', default='https://cloud.mongodb.com',
                       fallback=(env_fallback, ['MONGODB_ATLAS_BASE_URL'])),
-        public_key=dict(type='str', no_log=False,
-                        fallback=(env_fallback, ['MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY'])),
-        private_key=dict(type='str', no_log=True,
-                         fallback=(env_fallback, ['MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'])),
-        client_id=dict(type='str', fallback=(env_fallback, ['MONGODB_ATLAS_CLIENT_ID'])),
-        client_secret=dict(type='str', no_log=True, fallback=(env_fallback, ['MONGODB_ATLAS_CLIENT_SECRET'])),
+        public_key=dict(type='str', no_log=False),
+        private_key=dict(type='str', no_log=True),
+        client_id=dict(type='str'),
+        client_secret=dict(type='str', no_log=True),
         project_id=dict(type='str', required=True, aliases=['group_id'],
                         fallback=(env_fallback, ['MONGODB_ATLAS_PROJECT_ID'])),
         validate_certs=dict(type='bool', default=True),
@@ -70,49 +137,31 @@ def atlas_argument_spec():
     )
 
 
-def atlas_credentials(params):
-    """('service_account', client_id, client_secret) or ('api_key', public_key, private_key) from the shared
-    options in ``params``; a service account wins. Raises ValueError naming the missing option."""
-    service_account = (params.get('client_id'), params.get('client_secret'))
-    api_key = (params.get('public_key'), params.get('private_key'))
-    if any(service_account):
-        if not all(service_account):
-            missing = 'client_secret' if service_account[0] else 'client_id'
-            raise ValueError("option '%s' is missing: a service account needs both client_id and client_secret. %s"
-                             % (missing, CREDENTIAL_HELP))
-        return ('service_account',) + service_account
-    if any(api_key):
-        if not all(api_key):
-            missing = 'private_key' if api_key[0] else 'public_key'
-            raise ValueError("option '%s' is missing: an API key needs both public_key and private_key. %s"
-                             % (missing, CREDENTIAL_HELP))
-        return ('api_key',) + api_key
-    raise ValueError('No Atlas credentials were given. ' + CREDENTIAL_HELP)
-
-
-def build_client(params, credentials, warn):
-    """An AtlasClient for the shared options in ``params`` and ``credentials`` (atlas_credentials()):
-    HTTP Digest for an API key, bearer tokens through the per-user token cache for a service account."""
+def build_client(shared, credential, warn):
+    """The AtlasClient of validated shared options (``base_url``, ``request_timeout``, ``validate_certs``,
+    ``max_retries``, ``max_retry_time``) and a ``resolve_credentials()`` result: HTTP Digest for an API key,
+    bearer tokens through the per-user token cache for a service account. The modules and the
+    atlas_projects inventory plugin build their clients here."""
     client = AtlasClient(
-        base_url=params['base_url'],
+        base_url=shared.base_url,
         auth=None,
-        request_timeout=params['request_timeout'],
-        validate_certs=params['validate_certs'],
-        max_retries=params['max_retries'],
-        max_retry_time=params['max_retry_time'],
+        request_timeout=shared.request_timeout,
+        validate_certs=shared.validate_certs,
+        max_retries=shared.max_retries,
+        max_retry_time=shared.max_retry_time,
         warn=warn,
     )
-    kind, identity, secret = credentials
+    kind, identity, secret = credential
     if kind == 'service_account':
-        cache = TokenCache(default_token_cache_dir(), params['base_url'], identity, secret)
+        cache = TokenCache(default_token_cache_dir(), client.base_url, identity, secret)
         client.session.auth = client.auth = ServiceAccountAuth(
-            params['base_url'], identity, secret, client.fetch_token, cache)
+            client.base_url, identity, secret, client.fetch_token, cache)
     else:
         client.session.auth = client.auth = digest_auth(identity, secret)
     return client
 
 
-# The shared options' model (their rules are options.COMMON_RULES: project_id, timeouts, retries).
+# The shared options' model (their rules are _options.COMMON_RULES: base_url, project_id, timeouts, retries).
 SharedOptions = options_model('SharedOptions', atlas_argument_spec())
 
 
@@ -140,8 +189,8 @@ class AtlasModule(object):
             self.module.fail_json(msg=missing_required_lib('pydantic>=2'), exception=PYDANTIC_IMPORT_ERROR)
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'))
-        self.validate(SharedOptions, prefix='')
-        self._credentials()
+        self.shared = self.validate(SharedOptions, prefix='')
+        self.credential = self._credentials()
         self.options = self.validate(options_model)
 
     @property
@@ -167,11 +216,15 @@ class AtlasModule(object):
             self.fail(prefix + describe_validation_error(error))
 
     def _credentials(self):
-        """Return ('service_account', id, secret) or ('api_key', public, private); fail on anything else."""
+        """('service_account', id, secret) or ('api_key', public, private); fail on anything else."""
         try:
-            return atlas_credentials(self.params)
-        except ValueError as error:
+            kind, identity, secret = resolve_credentials(self.params, os.environ)
+        except CredentialError as error:
             self.fail(str(error))
+        # Masked in everything the task returns, also when it came from the environment (as the
+        # fallback value of a no_log option would be).
+        self.module.no_log_values.add(secret)
+        return kind, identity, secret
 
     @property
     def client(self):
@@ -180,7 +233,7 @@ class AtlasModule(object):
         return self._client
 
     def _build_client(self):
-        return build_client(self.params, self._credentials(), self.module.warn)
+        return build_client(self.shared, self.credential, self.module.warn)
 
     def fail(self, msg, **result):
         self.module.fail_json(msg=msg, **result)

@@ -13,9 +13,11 @@ serialises fetches so that parallel forks share one token instead of each fetchi
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 
@@ -31,11 +33,20 @@ except ImportError:
     HTTPBasicAuth = HTTPDigestAuth = None
 
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import TOKEN_PATH
-from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError, AtlasConnectionError
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
+    AtlasApiError,
+    AtlasConnectionError,
+    AtlasError,
+    Credential,
+)
 
 # Refresh this long before Atlas says the token expires, so a token never dies mid-task.
 TOKEN_EXPIRY_MARGIN_SECONDS = 120
 TOKEN_CACHE_DIR_ENV = 'ATLASOPS_TOKEN_CACHE_DIR'
+# How long a fork waits for another one fetching the token (a fetch takes well under a second).
+LOCK_TIMEOUT_SECONDS = 60
+LOCK_POLL_SECONDS = 0.05
+STALE_TEMP_FILE_SECONDS = 3600
 
 
 def default_token_cache_dir():
@@ -44,6 +55,35 @@ def default_token_cache_dir():
         return override
     base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
     return os.path.join(base, 'atlasops.networking', 'tokens')
+
+
+def ensure_private_directory(directory):
+    """Create ``directory`` (mode 0700) unless it exists, race-free, then check that it is private.
+
+    Parallel forks and jobs create it at the same moment: ``exist_ok`` makes "someone else made it
+    first" a success, never ``File exists``. Whoever made it, it must then be a directory of this
+    user that nobody else can read; a too open one of this user is closed to 0700, anything else
+    is refused (tokens are bearer credentials).
+    """
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        info = os.stat(directory)
+    except OSError as error:
+        raise AtlasError('Cannot create the token cache directory %s (%s): set %s to a directory you can write.'
+                         % (directory, error.strerror or error, TOKEN_CACHE_DIR_ENV))
+    if not stat.S_ISDIR(info.st_mode):
+        raise AtlasError('The token cache path %s is not a directory: set %s to a private directory.'
+                         % (directory, TOKEN_CACHE_DIR_ENV))
+    if info.st_uid != os.geteuid():
+        raise AtlasError('The token cache directory %s belongs to another user: set %s to a directory of your own.'
+                         % (directory, TOKEN_CACHE_DIR_ENV))
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.chmod(directory, 0o700)
+        except OSError as error:
+            if error.errno != errno.ENOENT:
+                raise AtlasError('The token cache directory %s is open to other users (mode %o) and cannot be '
+                                 'made private: %s' % (directory, stat.S_IMODE(info.st_mode), error.strerror))
 
 
 class TokenCache(object):
@@ -59,8 +99,7 @@ class TokenCache(object):
         self.lock_path = self.path + '.lock'
 
     def _ensure_directory(self):
-        # exist_ok: forks of a fresh home (a new AWX job) all create it at once; the loser must not fail
-        os.makedirs(self.directory, mode=0o700, exist_ok=True)
+        ensure_private_directory(self.directory)
 
     def read(self, now=None):
         """Return a token still valid for at least the expiry margin, else None."""
@@ -87,6 +126,17 @@ class TokenCache(object):
             if os.path.exists(temp_path):
                 os.unlink(temp_path)
             raise
+        self._remove_stale_temp_files(now)
+
+    def _remove_stale_temp_files(self, now):
+        """Temp files a killed process left behind (it never reached os.replace): harmless, but tidied."""
+        for name in os.listdir(self.directory):
+            path = os.path.join(self.directory, name)
+            try:
+                if name.startswith('.token-') and os.stat(path).st_mtime < now - STALE_TEMP_FILE_SECONDS:
+                    os.unlink(path)
+            except OSError:
+                pass  # another process tidied it first
 
     def discard(self, access_token):
         """Forget a token Atlas rejected, unless another process already replaced it."""
@@ -101,9 +151,16 @@ class TokenCache(object):
 
 
 class _FileLock(object):
-    def __init__(self, path, ensure_directory):
+    """An exclusive flock on ``path``. The kernel releases it when its holder dies (even by kill -9);
+    a holder that hangs is waited for at most ``timeout`` seconds, then the caller goes on without
+    the lock (the worst case is one more token request, never a failed task)."""
+
+    def __init__(self, path, ensure_directory, timeout=LOCK_TIMEOUT_SECONDS, sleep=time.sleep, clock=time.monotonic):
         self.path = path
         self.ensure_directory = ensure_directory
+        self.timeout = timeout
+        self.sleep = sleep
+        self.clock = clock
         self.handle = None
 
     def __enter__(self):
@@ -111,8 +168,17 @@ class _FileLock(object):
             return self
         self.ensure_directory()
         self.handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), 'w')
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
-        return self
+        end = self.clock() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except (IOError, OSError) as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES) or self.clock() >= end:
+                    self.handle.close()
+                    self.handle = None
+                    return self
+            self.sleep(LOCK_POLL_SECONDS)
 
     def __exit__(self, *exc_info):
         if self.handle is not None:
@@ -163,7 +229,7 @@ class ServiceAccountAuth(AuthBase):
         )
         self.tokens_fetched += 1
         if response.status_code != 200:
-            raise AtlasApiError.from_response(response, 'POST', TOKEN_PATH)
+            raise AtlasApiError.from_response(response, 'POST', TOKEN_PATH, credential=describe_credential(self))
         try:
             body = response.json()
             return body['access_token'], float(body.get('expires_in', 3600))
@@ -173,3 +239,12 @@ class ServiceAccountAuth(AuthBase):
 
 def digest_auth(public_key, private_key):
     return HTTPDigestAuth(public_key, private_key)
+
+
+def describe_credential(auth):
+    """The Credential (kind and public identity) behind a requests auth object, or None."""
+    if isinstance(auth, ServiceAccountAuth):
+        return Credential('service_account', auth.client_id)
+    if HTTPDigestAuth is not None and isinstance(auth, HTTPDigestAuth):
+        return Credential('api_key', auth.username)
+    return None

@@ -6,21 +6,33 @@
 """A small Atlas Administration API v2 client: versioned media types, retries, the one pager.
 
 Retry policy, and why:
-- 429, 500, 502, 503, 504 and connection failures are retried with exponential backoff and full
-  jitter (``_waiter.Backoff``), honouring ``Retry-After``, bounded by ``max_retries`` and ``max_retry_time``.
+- 429, 500, 502, 503, 504, 405 WRITES_NOT_ALLOWED_DURING_APP_UPGRADES and connection failures are
+  retried with exponential backoff and full jitter (``_waiter.Backoff``), honouring ``Retry-After``,
+  bounded by ``max_retries`` and ``max_retry_time``; then the task fails saying what happened.
 - GET, PATCH (a full desired state, so repeatable) and DELETE are simply sent again.
-- A POST is only re-sent after 429, which Atlas answers before doing anything. Any other failure
-  leaves its outcome unknown (it may have created the resource), so the client raises
-  AtlasOutcomeUnknownError and the caller looks the resource up before deciding to POST again.
-- A 401 with a bearer token drops the token and retries once with a fresh one (expiry); any
-  other 401 fails at once: wrong credentials do not get better by hammering Atlas.
+- A POST is only re-sent after an answer saying Atlas did nothing: 429, 503 SERVICE_UNAVAILABLE
+  and 405 WRITES_NOT_ALLOWED_DURING_APP_UPGRADES (maintenance refuses a request before it does
+  anything). Any other failure leaves its outcome unknown (it may have created the resource), so
+  the client raises AtlasOutcomeUnknownError and the caller looks the resource up before deciding
+  to POST again.
+- A 401 with a bearer token drops the token and retries once with a fresh one (expiry), unless
+  Atlas says why it refused a valid credential (a missing role, the API access list). Any other
+  401 or 403 fails at once, naming the credential: wrong credentials do not get better by
+  hammering Atlas.
+- A response with ``Deprecation``/``Sunset`` headers gives one warning per version, worded the same
+  in every task (ansible-core shows a repeated warning once per run); 410 VERSION_GONE fails with
+  "upgrade the collection".
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import time
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 try:
     import requests
@@ -29,18 +41,22 @@ except ImportError:
     requests = None
     HAS_REQUESTS = False
 
-from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import media_type
-from ansible_collections.atlasops.networking.plugins.module_utils._auth import ServiceAccountAuth
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import TOKEN_PATH, media_type
+from ansible_collections.atlasops.networking.plugins.module_utils._auth import ServiceAccountAuth, describe_credential
 from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
+    COLLECTION_NAME,
+    UPGRADE_HINT,
     AtlasApiError,
     AtlasConnectionError,
     AtlasOutcomeUnknownError,
+    retries_words,
 )
+from ansible_collections.atlasops.networking.plugins.module_utils._validators import atlas_base_url
 from ansible_collections.atlasops.networking.plugins.module_utils._waiter import Backoff, Deadline
 
 COLLECTION_VERSION = '0.1.0'
-RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
 PAGE_SIZE = 500
+TOKEN_RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 RETRY_BACKOFF = Backoff(first=1.0, cap=30.0)
 
 
@@ -57,7 +73,7 @@ class AtlasClient(object):
 
     def __init__(self, base_url, auth, request_timeout=30, validate_certs=True, max_retries=5,
                  max_retry_time=120, warn=None, session=None, sleep=time.sleep, clock=time.monotonic):
-        self.base_url = base_url.rstrip('/')
+        self.base_url = atlas_base_url(base_url)
         self.auth = auth
         self.request_timeout = request_timeout
         self.max_retries = max_retries
@@ -69,6 +85,7 @@ class AtlasClient(object):
         self.session.verify = validate_certs
         self.session.auth = auth
         self.session.headers['User-Agent'] = user_agent()
+        self._deprecations_warned = set()
 
     # -- single requests -------------------------------------------------------------------
     def get(self, path, version, params=None):
@@ -92,31 +109,54 @@ class AtlasClient(object):
             attempt += 1
             try:
                 response = self._send(method, path, version, params, body)
+            except AtlasApiError as error:  # the token endpoint refused the service account
+                raise self._attributed(error)
             except requests.exceptions.RequestException as error:
-                failure = _describe_transport_error(error)
-                if method == 'POST':
-                    raise AtlasOutcomeUnknownError(method, path, failure)
+                failure, last_error = self._retryable_transport_failure(method, path, error)
                 delay = RETRY_BACKOFF.delay(attempt)
-                last_error = AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
             else:
-                if response.status_code == 401 and self._can_refresh_token(refreshed_token):
-                    refreshed_token = True
-                    self.auth.invalidate()
-                    continue
+                self._warn_if_deprecated(response, version)
                 if response.status_code < 400:
                     return _json_body(response)
-                if response.status_code not in RETRYABLE_STATUSES:
-                    raise AtlasApiError.from_response(response, method, path)
-                if method == 'POST' and response.status_code != 429:
-                    raise AtlasOutcomeUnknownError(method, path, 'HTTP %s' % response.status_code)
-                failure = 'HTTP %s' % response.status_code
+                last_error = self._attributed(AtlasApiError.from_response(response, method, path, version=version))
+                if last_error.status == 401 and not last_error.is_refusal and self._can_refresh_token(refreshed_token):
+                    refreshed_token = True  # an expired token: one more try with a new one
+                    self.auth.invalidate()
+                    continue
+                _raise_unless_retryable(method, path, last_error)
+                failure = 'HTTP %s %s' % (last_error.status, last_error.error_code)
                 delay = RETRY_BACKOFF.delay(attempt, _retry_after(response))
-                last_error = AtlasApiError.from_response(response, method, path)
             if attempt > self.max_retries or not deadline.allows(delay):
-                raise last_error
+                raise _gave_up(last_error, attempt - 1, self.max_retry_time - deadline.remaining())
             self.warn('Atlas API %s %s: %s; retry %d of %d in %.1fs' % (
                 method, path, failure, attempt, self.max_retries, delay))
             self.sleep(delay)
+
+    def _retryable_transport_failure(self, method, path, error):
+        """(words, AtlasConnectionError) of a request that got no answer; raises when it must not be retried."""
+        failure = self._describe_transport_error(error)
+        if not _worth_retrying(error, _causes(error)):
+            raise AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
+        if method == 'POST':
+            raise AtlasOutcomeUnknownError(method, path, failure)
+        return failure, AtlasConnectionError('%s %s failed: %s' % (method, path, failure))
+
+    def _attributed(self, error):
+        if error.credential is None:
+            error.credential = describe_credential(self.auth)
+        return error
+
+    def _warn_if_deprecated(self, response, version):
+        """One warning per deprecated version and client; the same words every time (see the module docstring)."""
+        deprecation = response.headers.get('Deprecation')
+        sunset = response.headers.get('Sunset')
+        if not deprecation and not sunset:
+            return
+        served = _served_version(response) or version
+        if (served, deprecation, sunset) in self._deprecations_warned:
+            return
+        self._deprecations_warned.add((served, deprecation, sunset))
+        self.warn(deprecation_warning(served, deprecation, sunset))
 
     def _send(self, method, path, version, params, body):
         headers = {'Accept': media_type(version)}
@@ -128,20 +168,58 @@ class AtlasClient(object):
         return self.session.request(method, self.base_url + path, params=params, data=data,
                                     headers=headers, timeout=timeout)
 
+    def _describe_transport_error(self, error):
+        """Name the failure and the host tried, without echoing request details (headers may carry credentials)."""
+        parts = urlsplit(self.base_url)
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme == 'https' else 80)
+        causes = _causes(error)
+        if isinstance(error, requests.exceptions.SSLError):
+            return ('TLS error talking to %s:%s (%s); set validate_certs=false only for a trusted test endpoint'
+                    % (host, port, type(error).__name__))
+        if isinstance(error, requests.exceptions.Timeout):
+            return 'timed out: no answer from %s:%s within %ss (request_timeout)' % (host, port, self.request_timeout)
+        if any(isinstance(cause, socket.gaierror) or type(cause).__name__ == 'NameResolutionError' for cause in causes):
+            return "connection failed: cannot resolve the host name '%s' of base_url (DNS lookup failed)" % host
+        if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+            return ('connection failed: %s:%s refused the connection (is base_url right, and is Atlas reachable '
+                    'from here?)' % (host, port))
+        if isinstance(error, requests.exceptions.ConnectionError):
+            return 'connection failed: %s:%s (%s)' % (host, port, type(causes[-1]).__name__)
+        return '%s (%s:%s)' % (type(error).__name__, host, port)
+
     def fetch_token(self, url, basic_auth):
-        """POST the client-credentials form to the token endpoint; 429 is retried like any request."""
+        """POST the client-credentials form to the token endpoint and return the response.
+
+        A token request creates nothing, so 429, 5xx and connection failures are simply retried like
+        any request. A connection failure that outlasts the retries raises AtlasConnectionError (not a
+        requests exception: the request the token was for was never sent, and is not retried again).
+        """
+        deadline = Deadline(self.max_retry_time, self.clock)
         attempt = 0
         while True:
             attempt += 1
-            response = self.session.post(
-                url, auth=basic_auth, data={'grant_type': 'client_credentials'},
-                headers={'Accept': 'application/json'},
-                timeout=(min(10, self.request_timeout), self.request_timeout))
-            if response.status_code != 429 or attempt > self.max_retries:
-                return response
-            delay = RETRY_BACKOFF.delay(attempt, _retry_after(response))
-            self.warn('Atlas token endpoint is rate limited; retry %d of %d in %.1fs' % (
-                attempt, self.max_retries, delay))
+            response = retry_after = None
+            try:
+                response = self.session.post(
+                    url, auth=basic_auth, data={'grant_type': 'client_credentials'},
+                    headers={'Accept': 'application/json'},
+                    timeout=(min(10, self.request_timeout), self.request_timeout))
+            except requests.exceptions.RequestException as error:
+                failure = self._describe_transport_error(error)
+            else:
+                if response.status_code not in TOKEN_RETRY_STATUSES:
+                    return response
+                failure = 'HTTP %s' % response.status_code
+                retry_after = _retry_after(response)
+            delay = RETRY_BACKOFF.delay(attempt, retry_after)
+            if attempt > self.max_retries or not deadline.allows(delay):
+                if response is not None:
+                    return response
+                raise _gave_up(AtlasConnectionError('POST %s failed: %s' % (TOKEN_PATH, failure)), attempt - 1,
+                               self.max_retry_time - deadline.remaining())
+            self.warn('Atlas token endpoint %s: %s; retry %d of %d in %.1fs' % (
+                TOKEN_PATH, failure, attempt, self.max_retries, delay))
             self.sleep(delay)
 
     def _can_refresh_token(self, already_refreshed):
@@ -223,12 +301,75 @@ def _retry_after(response):
         return None
 
 
-def _describe_transport_error(error):
-    """Name the failure without echoing request details (headers may carry credentials)."""
-    if isinstance(error, requests.exceptions.SSLError):
-        return 'TLS error (%s); set validate_certs=false only for a trusted test endpoint' % type(error).__name__
-    if isinstance(error, requests.exceptions.Timeout):
-        return 'timed out'
-    if isinstance(error, requests.exceptions.ConnectionError):
-        return 'connection failed (%s)' % type(error).__name__
-    return type(error).__name__
+def _raise_unless_retryable(method, path, error):
+    """Raise an Atlas error answer that must not be sent again: a permanent one, or a POST that may have written."""
+    if not error.is_transient:
+        raise error
+    if method == 'POST' and not error.committed_nothing:
+        raise AtlasOutcomeUnknownError(method, path, 'HTTP %s' % error.status)
+
+
+def _worth_retrying(error, causes):
+    """A request that cannot succeed fails at once: a bad URL, a host name DNS says does not exist.
+    Other connection failures (refused, reset, timed out, DNS temporarily failing) are retried."""
+    if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                          requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader)):
+        return False
+    return not any(isinstance(cause, socket.gaierror) and cause.errno == socket.EAI_NONAME for cause in causes)
+
+
+def _gave_up(error, retries, seconds):
+    if isinstance(error, AtlasApiError):
+        error.gave_up = (retries, max(0.0, seconds))
+        return error
+    if not retries:
+        return error
+    return AtlasConnectionError('%s; gave up after %s in %.0fs (max_retries, max_retry_time).'
+                                % (error, retries_words(retries), max(0.0, seconds)))
+
+
+def _causes(error):
+    """The error and everything it wraps (requests -> urllib3 -> socket), outermost first."""
+    seen = []
+    pending = [error]
+    while pending:
+        current = pending.pop(0)
+        if current is None or any(current is known for known in seen):
+            continue
+        seen.append(current)
+        pending.extend([getattr(current, 'reason', None), current.__cause__, current.__context__])
+        pending.extend(arg for arg in getattr(current, 'args', ()) if isinstance(arg, BaseException))
+    return seen
+
+
+def _served_version(response):
+    content_type = response.headers.get('Content-Type') or ''
+    prefix = 'application/vnd.atlas.'
+    if content_type.startswith(prefix):
+        return content_type[len(prefix):].split('+', 1)[0]
+    return None
+
+
+def _http_date(value):
+    """'2027-07-01' for an HTTP date or an RFC 9745 '@<epoch>' value; the value as sent otherwise."""
+    if not value:
+        return None
+    try:
+        if value.startswith('@'):
+            moment = datetime.fromtimestamp(int(value[1:]), tz=timezone.utc)
+        else:
+            moment = parsedate_to_datetime(value)
+        return moment.strftime('%Y-%m-%d')
+    except (TypeError, ValueError, OverflowError):
+        return value
+
+
+def deprecation_warning(version, deprecation, sunset):
+    """The words of the deprecation warning: the same for every task and fork, so a run shows it once."""
+    when = _http_date(deprecation)
+    until = _http_date(sunset)
+    return ('Atlas marks version %s of its Administration API, which this release of %s uses, as deprecated%s; '
+            '%s. A newer release of %s uses a newer API version: upgrade the collection (%s).'
+            % (version, COLLECTION_NAME, ' since %s' % when if when else '',
+               'Atlas stops serving it on %s (Sunset)' % until if until else 'Atlas has not announced a sunset date yet',
+               COLLECTION_NAME, UPGRADE_HINT))

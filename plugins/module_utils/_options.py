@@ -25,7 +25,7 @@ import re
 import traceback
 from typing import Any, ClassVar, Dict, List, Optional
 
-from ansible_collections.atlasops.networking.plugins.module_utils._validators import ATLAS_ID_PATTERN
+from ansible_collections.atlasops.networking.plugins.module_utils._validators import ATLAS_ID_PATTERN, atlas_base_url
 
 try:
     from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -104,6 +104,7 @@ def _zero_or_more(value):
 
 # The rules of the options many modules share, applied wherever a spec has the option.
 COMMON_RULES = {
+    'base_url': atlas_base_url,
     'project_id': atlas_id('project'),
     'request_timeout': _greater_than_zero(),
     'max_retry_time': _greater_than_zero(),

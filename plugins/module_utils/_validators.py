@@ -11,6 +11,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from urllib.parse import urlsplit
+
 ATLAS_ID_PATTERN = r'^([a-f0-9]{24})$'
 RFC1918_NETWORKS = tuple(ipaddress.ip_network(net) for net in ('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'))
 
@@ -57,3 +59,36 @@ def private_ipv4_cidr(value, min_prefix, max_prefix, provider):
         raise ValueError('%s is a /%d block; %s requires a block between /%d and /%d'
                          % (canonical, network.prefixlen, provider, min_prefix, max_prefix))
     return canonical
+
+
+# What the Atlas docs print as "the base URL" ends with this; base_url may carry it (it is taken off).
+API_BASE_PATH = '/api/atlas/v2'
+
+
+def atlas_base_url(value):
+    """The site part of an Atlas base URL: ``https://cloud.mongodb.com``, ``http://127.0.0.1:8080``.
+
+    A trailing ``/`` or ``/api/atlas/v2`` is taken off (both forms are what users copy from the
+    Atlas docs); anything that is not an http(s) URL of a host, or that points elsewhere into the
+    API, is refused. A user name or password in the URL is refused without echoing the URL.
+    """
+    text = str(value).strip()
+    parts = urlsplit(text)
+    if '@' in parts.netloc:
+        raise ValueError('must not contain a user name or password; give the credentials in their own options')
+    if parts.scheme.lower() not in ('https', 'http') or not parts.netloc or not parts.hostname:
+        raise ValueError('%r is not an http(s) URL: it must start with https:// (http:// only for a local '
+                         'simulator) and name a host, for example https://cloud.mongodb.com' % text)
+    try:
+        parts.port  # pylint: disable=pointless-statement
+    except ValueError:
+        raise ValueError('%r has an invalid port' % text)
+    if parts.query or parts.fragment:
+        raise ValueError('%r must not have a query (?...) or a fragment (#...)' % text)
+    path = parts.path.rstrip('/')
+    if path.endswith(API_BASE_PATH):
+        path = path[:-len(API_BASE_PATH)]
+    if '/api/' in path + '/':
+        raise ValueError('%r points into the API (%s); give the site only, for example https://cloud.mongodb.com '
+                         '(a trailing %s is accepted)' % (text, parts.path, API_BASE_PATH))
+    return '%s://%s%s' % (parts.scheme.lower(), parts.netloc, path)

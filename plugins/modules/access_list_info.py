@@ -77,7 +77,7 @@ entries:
 
 from ansible_collections.atlasops.networking.plugins.module_utils._access_list import item_key, read_status
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ACCESS_LIST
-from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasApiError
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import PROJECT_NOT_FOUND_CODES, AtlasApiError
 from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils._options import options_model
 
@@ -96,7 +96,7 @@ def list_entries(atlas):
         try:
             status = read_status(atlas.client, group_id, item_key(item))
         except AtlasApiError as error:
-            if error.status == 404 and error.error_code != 'GROUP_NOT_FOUND':
+            if error.status == 404 and error.error_code not in PROJECT_NOT_FOUND_CODES:
                 continue  # gone since the list was read (a temporary entry expired)
             raise
         with_status.append(dict(item, status=status))

@@ -74,7 +74,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._backup_privat
     cloud_provider_name,
     endpoint_view,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._info import read_one, run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
     atlas_id,
@@ -101,9 +101,8 @@ def list_endpoints(atlas):
     options = atlas.options
     path_params = dict(group_id=atlas.project_id, cloud_provider=options.cloud_provider)
     if options.id:
-        item = atlas.client.get(BACKUP_PRIVATE_ENDPOINTS.item(options.id, **path_params),
-                                BACKUP_PRIVATE_ENDPOINTS.version('get'))
-        return [item] if item else []
+        return read_one(atlas, BACKUP_PRIVATE_ENDPOINTS.item(options.id, **path_params),
+                        BACKUP_PRIVATE_ENDPOINTS.version('get'))
     return atlas.client.list_all(BACKUP_PRIVATE_ENDPOINTS.collection(**path_params),
                                  BACKUP_PRIVATE_ENDPOINTS.version('list'))
 

@@ -76,7 +76,7 @@ peerings:
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import PEERS
-from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._info import read_one, run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
     atlas_id,
@@ -104,10 +104,9 @@ def list_peerings(atlas):
     options = atlas.options
     group_id = atlas.project_id
     if options.id:
-        item = atlas.client.get(PEERS.item(options.id, group_id=group_id), PEERS.version('get'))
-        if item and options.provider_name and (item.get('providerName') or 'AWS') != options.provider_name:
-            return []
-        return [item] if item else []
+        items = read_one(atlas, PEERS.item(options.id, group_id=group_id), PEERS.version('get'))
+        return [item for item in items
+                if not options.provider_name or (item.get('providerName') or 'AWS') == options.provider_name]
     items = []
     for provider in [options.provider_name] if options.provider_name else PROVIDERS:
         items.extend(atlas.client.list_all(PEERS.collection(group_id=group_id), PEERS.version('list'),

@@ -60,7 +60,7 @@ connections:
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import STREAM_PRIVATE_LINKS
-from ansible_collections.atlasops.networking.plugins.module_utils._info import run_info_module
+from ansible_collections.atlasops.networking.plugins.module_utils._info import read_one, run_info_module
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
     atlas_id,
@@ -82,8 +82,8 @@ def list_connections(atlas):
     group_id = atlas.project_id
     connection_id = atlas.options.id
     if connection_id is not None:
-        return [atlas.client.get(STREAM_PRIVATE_LINKS.item(connection_id, group_id=group_id),
-                                 STREAM_PRIVATE_LINKS.version('get'))]
+        return read_one(atlas, STREAM_PRIVATE_LINKS.item(connection_id, group_id=group_id),
+                        STREAM_PRIVATE_LINKS.version('get'))
     return atlas.client.list_all(STREAM_PRIVATE_LINKS.collection(group_id=group_id), STREAM_PRIVATE_LINKS.version('list'))
 
 

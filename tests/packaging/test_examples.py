@@ -13,13 +13,13 @@ Every example task must run (none skipped, none failed). The modules come from t
 
 from __future__ import annotations
 
-import ast
 import re
 
 import pytest
 import yaml
 
 from conftest import REPO, report, run, tool
+from examples import examples as module_examples, module_names
 
 # (resource module, its _info module), in the order they run; each pair gets its own project
 FAMILIES = [
@@ -29,15 +29,11 @@ FAMILIES = [
     ('backup_private_endpoint', 'backup_private_endpoint_info'),
     ('stream_privatelink', 'stream_privatelink_info'),
 ]
-MODULES = sorted(p.stem for p in (REPO / 'plugins' / 'modules').glob('*.py') if p.stem != '__init__')
+MODULES = module_names(REPO)
 
 
 def examples(module):
-    tree = ast.parse((REPO / 'plugins' / 'modules' / ('%s.py' % module)).read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'EXAMPLES':
-            return node.value.value
-    raise AssertionError('%s has no EXAMPLES' % module)
+    return module_examples(REPO, module)
 
 
 def test_every_module_has_runnable_examples():

@@ -69,7 +69,7 @@ def test_tarball_contents(tarball):
         assert in_repo and in_tar == in_repo, (kind, in_repo, in_tar)
     assert {n.rsplit('/', 1)[1] for n in names if n.startswith('plugins/modules/')} == \
         {n.rsplit('/', 1)[1] for n in names if n.startswith('plugins/action/')}
-    # generated docs pages ship when they exist (make docs)
+    # the guides and docs/docsite/ (antsibull-docs links) ship
     for page in sorted((REPO / 'docs').rglob('*')):
         if page.is_file():
             assert str(page.relative_to(REPO)) in members, page

@@ -78,6 +78,10 @@ CASES = [
     ('container: wait_timeout 0', 'network_container', AWS_CONTAINER, dict(wait_timeout=0), 'wait_timeout'),
     ('container: unknown state', 'network_container', AWS_CONTAINER, dict(state='gone'), 'state'),
     ('container: request_timeout 0', 'network_container', AWS_CONTAINER, dict(request_timeout=0), 'request_timeout'),
+    ('container: base_url without https://', 'network_container', AWS_CONTAINER,
+     dict(base_url='cloud.mongodb.com'), 'base_url'),
+    ('container: base_url into another API version', 'network_container', AWS_CONTAINER,
+     dict(base_url='https://cloud.mongodb.com/api/atlas/v1.0'), 'base_url'),
     ('container: max_retries -1', 'network_container', AWS_CONTAINER, dict(max_retries=-1), 'max_retries'),
     ('container: public_key without private_key', 'network_container', AWS_CONTAINER, dict(private_key=None),
      'private_key'),
@@ -193,6 +197,8 @@ CASES = [
      'atlas_peering_network_name'),
     ('role: bad project id', 'role', ROLE_AWS, dict(atlas_peering_project_id='project-1'),
      'atlas_peering_project_id'),
+    ('role: base_url without https://', 'role', ROLE_AWS, dict(atlas_peering_base_url='cloud.mongodb.com'),
+     'base_url'),
 ]
 
 

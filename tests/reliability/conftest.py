@@ -189,3 +189,75 @@ def ansible(collections_path, tmp_path):
 def write_vars(path, **values):
     path.write_text(json.dumps(values))
     return '@%s' % path
+
+
+# -- results and figures ----------------------------------------------------------------------------
+
+TASK_LINE = re.compile(r'^(?P<status>ok|changed|skipping|fatal|failed): \[(?P<host>[^\]]+)\](?:: FAILED!)?'
+                       r'(?: => (?P<json>\{.*\}))?\s*$', re.M)
+TASK_HEADER = re.compile(r'^TASK \[(?P<name>.*)\] \*+$', re.M)
+
+
+def adhoc_result(run):
+    """The module result of an ad hoc run (``host | FAILED! => {...}``), as a dict."""
+    match = re.search(r'\| (?:SUCCESS|CHANGED|FAILED!) => (\{.*?\n\})', run.stdout, re.S)
+    assert match, run
+    return json.loads(match.group(1))
+
+
+def task_results(stdout):
+    """[(task name, status, result or None)] of a playbook run with the default callback."""
+    results = []
+    name = None
+    for line in stdout.splitlines():
+        header = TASK_HEADER.match(line)
+        if header:
+            name = header.group('name')
+            continue
+        match = TASK_LINE.match(line)
+        if match and name is not None:
+            result = json.loads(match.group('json')) if match.group('json') else None
+            results.append((name, match.group('status'), result))
+    return results
+
+
+def requests_in_words(log):
+    """'GET 200, POST 405 x3, POST 201': the requests of a log, repeats folded."""
+    words = []
+    for entry in log:
+        word = '%s %s' % (entry['method'], entry['status'] or 'no answer')
+        if words and words[-1][0] == word:
+            words[-1][1] += 1
+        else:
+            words.append([word, 1])
+    return ', '.join(word if count == 1 else '%s x%d' % (word, count) for word, count in words)
+
+
+# Shown after the run (also with -q): the figures tests/reliability/README.md records, per fault.
+FIGURES = {}
+
+
+def figure(section, line):
+    FIGURES.setdefault(section, []).append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for section in sorted(FIGURES):
+        terminalreporter.write_sep('-', 'figures: %s' % section)
+        for line in FIGURES[section]:
+            terminalreporter.write_line(line)
+
+
+def add_credentials(sim, name, secret, kind, roles):
+    """An API key or service account in the simulator (``roles``: [{'role': ..., 'org_id'/'group_id': ...}])."""
+    if kind == 'api_key':
+        body = dict(type='api_key', public_key=name, private_key=secret, roles=roles)
+    else:
+        body = dict(type='service_account', client_id=name, client_secret=secret, roles=roles)
+    return sim.control('POST', '/_sim/credentials', body)
+
+
+def credential_args(kind, name, secret):
+    if kind == 'api_key':
+        return dict(public_key=name, private_key=secret)
+    return dict(client_id=name, client_secret=secret)

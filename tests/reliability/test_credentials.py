@@ -33,7 +33,6 @@ def test_wrong_private_key_fails_fast_with_one_challenge_and_one_attempt(shared_
     log = shared_sim.requests(project)
     # The Digest challenge and one answer to it: no retry of a 401, whatever max_retries says.
     assert [entry['status'] for entry in log] == [401, 401], log
-    assert run.elapsed < 15, run
 
 
 def test_wrong_client_secret_fails_after_one_token_request(shared_sim, ansible):
@@ -46,7 +45,6 @@ def test_wrong_client_secret_fails_after_one_token_request(shared_sim, ansible):
     token_requests = shared_sim.token_requests()[tokens_before:]
     assert [entry['status'] for entry in token_requests] == [401], token_requests
     assert shared_sim.requests(project) == []
-    assert run.elapsed < 15, run
 
 
 def test_expired_token_is_refreshed_once(shared_sim, ansible):

@@ -12,8 +12,10 @@ import collections
 
 from conftest import PLAYBOOKS, PUBLIC_KEY, write_vars
 
-# seed 9: every fault kind occurs in the first run, including a POST applied without an answer.
-FAULTS = dict(rate=0.1, seed=9, statuses=[429, 500, 502, 503], drop_connection=True, lost_response=True,
+# seed 11: every fault kind occurs, including a POST applied without an answer. (The seed picks which
+# requests fail; it changes when the requests a converge sends change: seed 9 until 503 and 405
+# maintenance refusals of a POST were retried at once instead of looked up first.)
+FAULTS = dict(rate=0.1, seed=11, statuses=[429, 500, 502, 503], drop_connection=True, lost_response=True,
               methods=['GET', 'POST', 'PATCH', 'DELETE'], paths_prefix='/api/atlas/v2', retry_after=1)
 
 EXPECTED = {

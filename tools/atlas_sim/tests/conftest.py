@@ -126,7 +126,7 @@ class Server:
             return self.proc.wait()
 
 
-def start_server(*args: str, timeout: float = 20.0) -> Server:
+def start_server(*args: str, timeout: float = 60.0) -> Server:
     cmd = [sys.executable, "-m", "atlas_sim.cli", "--host", "127.0.0.1", "--port", "0", *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + timeout
@@ -138,9 +138,9 @@ def start_server(*args: str, timeout: float = 20.0) -> Server:
     gid = proc.stdout.readline().split()[-1]
     while time.time() < deadline:
         try:
-            if requests.get(url + "/_sim/health", timeout=1).status_code == 200:
+            if requests.get(url + "/_sim/health", timeout=5).status_code == 200:
                 break
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow to answer on a busy machine
             time.sleep(0.05)
     return Server(proc, url, gid)
 

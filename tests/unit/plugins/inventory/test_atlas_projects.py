@@ -7,6 +7,7 @@ config file, with Atlas mocked by ``responses`` (a small paginated fake of /grou
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -58,6 +59,7 @@ class FakeAtlas(object):
 
     def token(self, request):
         self.tokens += 1
+        self.token_auth = base64.b64decode(request.headers['Authorization'].split()[1]).decode()
         return 200, {}, json.dumps({'access_token': 'eyJtoken%d.x.y' % self.tokens, 'expires_in': 3600,
                                     'token_type': 'Bearer'})
 
@@ -335,19 +337,24 @@ def test_credentials_from_the_injected_environment(tmp_path, atlas_env, mock, mo
     inventory = InventoryData()
     plugin.parse(inventory, DataLoader(), str(path))
     assert len(hosts(inventory)) == 6
-    assert atlas.tokens == 1 and all(call[2].startswith('Bearer ') for call in atlas.calls)
+    assert atlas.tokens == 1 and atlas.token_auth == '%s:%s' % (CLIENT_ID, CLIENT_SECRET)
+    assert all(call[2].startswith('Bearer ') for call in atlas.calls)
 
 
-def test_api_key_variable_wins_over_its_legacy_name(tmp_path, atlas_env, mock, monkeypatch):
-    FakeAtlas(mock, fleet())
-    monkeypatch.setenv('MONGODB_ATLAS_PUBLIC_KEY', 'legacy')
-    monkeypatch.setenv('MONGODB_ATLAS_PUBLIC_API_KEY', 'current')
-    monkeypatch.setenv('MONGODB_ATLAS_PRIVATE_API_KEY', PRIVATE_KEY)
-    path = tmp_path / 'env.atlas_projects.yml'
-    path.write_text('plugin: %s\nbase_url: %s\nhostname: id\n' % (NAME, BASE))
-    plugin = inventory_loader.get(NAME)
-    plugin.parse(InventoryData(), DataLoader(), str(path))
-    assert plugin.get_option('public_key') == 'current'
+def test_a_pair_in_the_config_beats_the_environment(tmp_path, atlas_env, mock, monkeypatch):
+    """As for the modules: the API key the file sets is used, not the environment's service account."""
+    atlas = FakeAtlas(mock, fleet())
+    monkeypatch.setenv('MONGODB_ATLAS_CLIENT_ID', CLIENT_ID)
+    monkeypatch.setenv('MONGODB_ATLAS_CLIENT_SECRET', CLIENT_SECRET)
+    assert len(hosts(parse(tmp_path, {'hostname': 'id'}))) == 6
+    assert atlas.tokens == 0 and not any(call[2].startswith('Bearer ') for call in atlas.calls)
+
+
+def test_half_a_pair_in_the_config_is_completed_from_the_environment(tmp_path, atlas_env, mock, monkeypatch):
+    atlas = FakeAtlas(mock, fleet())
+    monkeypatch.setenv('MONGODB_ATLAS_CLIENT_SECRET', CLIENT_SECRET)
+    parse(tmp_path, {'hostname': 'id'}, credentials={'client_id': CLIENT_ID})
+    assert atlas.tokens == 1 and atlas.token_auth == '%s:%s' % (CLIENT_ID, CLIENT_SECRET)
 
 
 # -- retries --------------------------------------------------------------------------------------------------
@@ -370,7 +377,8 @@ def test_throttled_page_is_retried(tmp_path, atlas_env, mock):
     ({'tags': {'env': []}}, None, ["option 'tags'"]),
     ({'request_timeout': 0}, None, ["option 'request_timeout'", 'greater than 0']),
     ({'max_retries': -1}, None, ["option 'max_retries'"]),
-    ({'base_url': 'cloud.mongodb.com'}, None, ["option 'base_url'", 'http']),
+    ({'base_url': 'cloud.mongodb.com'}, None, ["option 'base_url'", 'is not an http(s) URL']),
+    ({'base_url': 'https://cloud.mongodb.com/api/atlas/v2/groups'}, None, ["option 'base_url'", 'points into the API']),
     ({}, {'client_id': CLIENT_ID}, ["option 'client_secret' is missing"]),
     ({}, {'public_key': PUBLIC_KEY}, ["option 'private_key' is missing"]),
     ({}, {}, ['No Atlas credentials were given']),
@@ -436,12 +444,8 @@ def test_argument_spec_matches_documentation():
         assert documented.get('default') == spec.get('default'), name
         assert documented.get('choices') == spec.get('choices'), name
         assert documented.get('elements') == spec.get('elements'), name
-    connection = set(atlas_projects.ARGUMENT_SPEC) - {'organizations', 'name_prefix', 'name_regex', 'tags', 'hostname'}
-    modules_env = {'base_url': ['MONGODB_ATLAS_BASE_URL'],
-                   'public_key': ['MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY'],
-                   'private_key': ['MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'],
-                   'client_id': ['MONGODB_ATLAS_CLIENT_ID'], 'client_secret': ['MONGODB_ATLAS_CLIENT_SECRET']}
-    for name in connection:
-        # the config system lets the last variable set win; the modules' env_fallback the first
-        documented = [entry['name'] for entry in options[name].get('env', [])]
-        assert list(reversed(documented)) == modules_env.get(name, []), name
+    # Only base_url is read from the environment by Ansible's config system, as the modules' env_fallback
+    # does; the credentials' variables are applied by resolve_credentials(), as for the modules.
+    env = dict((name, [entry['name'] for entry in spec.get('env', [])]) for name, spec in options.items()
+               if name in atlas_projects.ARGUMENT_SPEC)
+    assert dict((name, names) for name, names in env.items() if names) == {'base_url': ['MONGODB_ATLAS_BASE_URL']}

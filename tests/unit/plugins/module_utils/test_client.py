@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import stat
 
 import pytest
@@ -20,11 +21,12 @@ from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
     TokenCache,
     digest_auth,
 )
-from ansible_collections.atlasops.networking.plugins.module_utils._client import AtlasClient
+from ansible_collections.atlasops.networking.plugins.module_utils._client import AtlasClient, deprecation_warning
 from ansible_collections.atlasops.networking.plugins.module_utils._errors import (
     AtlasApiError,
     AtlasConnectionError,
     AtlasOutcomeUnknownError,
+    required_role,
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import (
     ACCESS_LIST,
@@ -38,6 +40,7 @@ GROUP = '0123456789abcdef01234567'
 PRIVATE_KEY = 'private-key-never-shown-3f9a'
 CLIENT_SECRET = 'mdb_sa_sk_never-shown-77c1'
 PEERS_URL = BASE + PEERS.collection(group_id=GROUP)
+BACKUP_URL = BASE + BACKUP_PRIVATE_ENDPOINTS.collection(group_id=GROUP, cloud_provider='AWS')
 
 
 class Recorder(object):
@@ -151,21 +154,6 @@ def test_token_cache_file_is_private_and_holds_no_secret(tmp_path):
     assert cache.read() == 'the-token'
 
 
-def test_token_cache_directory_created_by_another_fork_meanwhile(tmp_path, monkeypatch):
-    """Forks of a fresh home race to create the directory: the one that finds it made must carry on."""
-    cache = TokenCache(str(tmp_path / 'home' / '.cache' / 'tokens'), BASE, 'mdb_sa_id_test')
-    real_makedirs = os.makedirs
-
-    def another_fork_first(name, *args, **kwargs):
-        real_makedirs(name, mode=0o700, exist_ok=True)  # another fork made it after this one looked
-        return real_makedirs(name, *args, **kwargs)
-
-    monkeypatch.setattr(os, 'makedirs', another_fork_first)
-    with cache.locked():
-        cache.write('the-token', 3600)
-    assert cache.read() == 'the-token'
-
-
 def test_token_cache_expires_before_the_token_does(tmp_path):
     cache = TokenCache(str(tmp_path), BASE, 'id')
     cache.write('short-lived', expires_in=60, now=1000.0)
@@ -218,6 +206,8 @@ def test_invalid_service_account_names_the_oauth_error_without_the_secret(record
     message = str(caught.value)
     assert 'invalid_client' in message and 'Invalid credentials provided.' in message
     assert CLIENT_SECRET not in message and CLIENT_SECRET not in repr(client.auth)
+    assert "Atlas did not accept the service account with client id 'mdb_sa_id_test': check that client_secret " \
+           "is a current secret" in message
 
 
 # -- versioned media types -----------------------------------------------------------------
@@ -430,3 +420,270 @@ def test_secrets_never_reach_messages_or_warnings(recorder, tmp_path):
         client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
     text = ' '.join(recorder.warnings) + str(caught.value) + repr(caught.value.to_result())
     assert CLIENT_SECRET not in text and 'tok' not in text.replace('token', '')
+
+
+# -- refusals of a valid credential (issue 18.1, 18.2): never retried, the message says why ---------
+
+PERMISSION_BODY = {'error': 401, 'errorCode': 'USER_UNAUTHORIZED', 'reason': 'Unauthorized',
+                   'detail': 'Current user is not authorized to perform this action.'}
+
+
+@pytest.mark.parametrize('status', [401, 403])
+@responses.activate
+def test_a_missing_role_on_a_bearer_call_fails_at_once_naming_the_role_and_the_client_id(recorder, tmp_path, status):
+    add_token_endpoint(['valid-token', 'second-token'])
+    responses.add(responses.POST, PEERS_URL, status=status, json=dict(PERMISSION_BODY, error=status))
+    client = service_account_client(recorder, tmp_path)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {'vpcId': 'vpc-1'})
+
+    message = str(caught.value)
+    assert "the service account with client id 'mdb_sa_id_test'" in message.lower()
+    assert 'needs Project Network Access Manager or Project Owner on project %s' % GROUP in message
+    assert 'nothing was retried' in message
+    assert CLIENT_SECRET not in message and 'valid-token' not in message
+    # one token, one POST: a role does not come with a new token
+    assert [call.request.method for call in responses.calls] == ['POST', 'POST']
+    assert recorder.sleeps == []
+
+
+@responses.activate
+def test_a_missing_role_with_an_api_key_names_the_public_key(recorder):
+    responses.add(responses.GET, BACKUP_URL, status=401,
+                  json=dict(PERMISSION_BODY, errorCode='NOT_IN_GROUP',
+                            detail='The current user is not in the group, or the group does not exist.'))
+    client = make_client(recorder, auth=digest_auth('ro-public', PRIVATE_KEY))
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(BACKUP_PRIVATE_ENDPOINTS.collection(group_id=GROUP, cloud_provider='AWS'), '2024-11-13')
+
+    message = str(caught.value)
+    assert "The API key with public key 'ro-public' needs Project Owner on project %s" % GROUP in message
+    assert PRIVATE_KEY not in message
+    assert len(responses.calls) == 1
+
+
+@pytest.mark.parametrize('method, path, role', [
+    ('GET', '/api/atlas/v2/groups/G/peers', 'Project Read Only on project G'),
+    ('DELETE', '/api/atlas/v2/groups/G/peers/P', 'Project Network Access Manager or Project Owner on project G'),
+    ('POST', '/api/atlas/v2/groups/G/accessList', 'Project Network Access Manager or Project Owner on project G'),
+    ('PATCH', '/api/atlas/v2/groups/G/containers/C', 'Project Owner on project G'),
+    ('GET', '/api/atlas/v2/groups/G/containers/all', 'Project Read Only on project G'),
+    ('GET', '/api/atlas/v2/groups/G/backup/AWS/privateEndpoints', 'Project Owner on project G'),
+    ('GET', '/api/atlas/v2/groups/G/encryptionAtRest/AWS/privateEndpoints/E', 'Project Owner on project G'),
+    ('GET', '/api/atlas/v2/groups/G/privateEndpoint/AWS/endpointService', 'Project Read Only on project G'),
+    ('POST', '/api/atlas/v2/groups/G/privateEndpoint/endpointService', 'Project Owner on project G'),
+    ('POST', '/api/atlas/v2/groups/G/streams/privateLinkConnections',
+     'Project Stream Processing Manager, Organization Stream Processing Admin or Project Owner on project G'),
+    ('GET', '/api/atlas/v2/groups/G', 'Project Read Only on project G'),
+    ('GET', '/api/atlas/v2/orgs/O/groups', 'Organization Member on organization O'),
+])
+def test_required_role_follows_the_official_roles_requirements(method, path, role):
+    assert required_role(method, path) == role
+
+
+@responses.activate
+def test_an_address_off_the_api_access_list_is_named_and_not_retried(recorder, tmp_path):
+    add_token_endpoint(['token'])
+    responses.add(responses.GET, PEERS_URL, status=403, json={
+        'error': 403, 'errorCode': 'IP_ADDRESS_NOT_ON_ACCESS_LIST', 'reason': 'Forbidden',
+        'detail': 'IP address 203.0.113.9 is not allowed to access this resource.', 'parameters': ['203.0.113.9']})
+    client = service_account_client(recorder, tmp_path)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+
+    message = str(caught.value)
+    assert "The controller's address as Atlas sees it, 203.0.113.9, is not on the API access list of the " \
+           "organization of the service account with client id 'mdb_sa_id_test'" in message
+    assert len([call for call in responses.calls if 'groups' in call.request.url]) == 1
+
+
+@responses.activate
+def test_a_401_without_a_role_code_still_refreshes_an_expired_token(recorder, tmp_path):
+    add_token_endpoint(['stale', 'fresh'])
+    responses.add(responses.GET, PEERS_URL, status=401, body='')  # Atlas sometimes sends no body at all
+    responses.add(responses.GET, PEERS_URL, json={'results': []})
+    client = service_account_client(recorder, tmp_path)
+
+    assert client.get(PEERS.collection(group_id=GROUP), '2023-01-01') == {'results': []}
+
+
+@responses.activate
+def test_a_wrong_api_key_names_the_public_key_and_what_to_check(recorder):
+    responses.add(responses.GET, PEERS_URL, status=401, json={'error': 401, 'errorCode': 'UNEXPECTED_ERROR',
+                                                              'detail': 'You are not authorized for this resource.'})
+    client = make_client(recorder, auth=digest_auth('my-public', PRIVATE_KEY))
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    message = str(caught.value)
+    assert "Atlas did not accept the API key with public key 'my-public': check that private_key is the private " \
+           "key of that public key" in message
+    assert PRIVATE_KEY not in message
+
+
+# -- maintenance (issue 18.5): refused before anything happened, so retried, POST included ----------
+
+MAINTENANCE = {
+    405: {'error': 405, 'errorCode': 'WRITES_NOT_ALLOWED_DURING_APP_UPGRADES', 'reason': 'Method Not Allowed',
+          'detail': 'Create, update, and delete API endpoints are disabled while the system is being upgraded.'},
+    503: {'error': 503, 'errorCode': 'SERVICE_UNAVAILABLE', 'reason': 'Service Unavailable',
+          'detail': 'Service unavailable.'},
+}
+
+
+@pytest.mark.parametrize('status', [405, 503])
+@pytest.mark.parametrize('retry_after', [None, '2'])
+@responses.activate
+def test_a_post_refused_for_maintenance_is_sent_again(recorder, status, retry_after):
+    headers = {'Retry-After': retry_after} if retry_after else {}
+    responses.add(responses.POST, PEERS_URL, status=status, headers=headers, json=MAINTENANCE[status])
+    responses.add(responses.POST, PEERS_URL, json={'id': 'created'})
+    client = make_client(recorder)
+
+    assert client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {}) == {'id': 'created'}
+    assert len(responses.calls) == 2
+    if retry_after:
+        assert recorder.sleeps == [2.0]
+    assert 'HTTP %d %s' % (status, MAINTENANCE[status]['errorCode']) in recorder.warnings[0]
+
+
+@pytest.mark.parametrize('status', [405, 503])
+@responses.activate
+def test_maintenance_that_outlasts_the_retries_fails_saying_nothing_changed(recorder, status):
+    for _attempt in range(4):
+        responses.add(responses.DELETE, PEERS_URL + '/p1', status=status, headers={'Retry-After': '1'},
+                      json=MAINTENANCE[status])
+    client = make_client(recorder, max_retries=3, clock=lambda: sum(recorder.sleeps))
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.delete(PEERS.collection(group_id=GROUP) + '/p1', '2023-01-01')
+
+    message = str(caught.value)
+    assert len(responses.calls) == 4
+    assert 'nothing changed' in message and 'Gave up after 3 retries in 3s' in message
+    assert 'raise max_retries/max_retry_time' in message
+
+
+@responses.activate
+def test_a_405_that_is_not_maintenance_is_not_retried(recorder):
+    responses.add(responses.POST, PEERS_URL, status=405, json={'error': 405, 'errorCode': 'METHOD_NOT_ALLOWED'})
+    client = make_client(recorder)
+
+    with pytest.raises(AtlasApiError):
+        client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {})
+    assert len(responses.calls) == 1
+
+
+# -- version lifecycle (issue 18.4) ------------------------------------------------------------------
+
+DEPRECATED = {'Deprecation': 'Mon, 5 Aug 2024 00:00:00 GMT', 'Sunset': 'Thu, 1 Jul 2027 00:00:00 GMT',
+              'Content-Type': 'application/vnd.atlas.2023-01-01+json;charset=utf-8'}
+
+
+@responses.activate
+def test_a_deprecated_version_warns_once_with_the_version_and_the_dates(recorder):
+    for _attempt in range(3):
+        responses.add(responses.GET, PEERS_URL, headers=DEPRECATED, json={'results': []})
+    client = make_client(recorder)
+
+    for _attempt in range(3):
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+
+    assert recorder.warnings == [
+        'Atlas marks version 2023-01-01 of its Administration API, which this release of atlasops.networking uses, '
+        'as deprecated since 2024-08-05; Atlas stops serving it on 2027-07-01 (Sunset). A newer release of '
+        'atlasops.networking uses a newer API version: upgrade the collection '
+        '(ansible-galaxy collection install --upgrade atlasops.networking).']
+
+
+def test_the_deprecation_warning_is_the_same_words_in_every_task_and_handles_every_date_form():
+    # ansible-core shows a warning repeated by many tasks once per run: the words must not vary.
+    first = deprecation_warning('2023-01-01', 'Mon, 5 Aug 2024 00:00:00 GMT', None)
+    assert first == deprecation_warning('2023-01-01', 'Mon, 5 Aug 2024 00:00:00 GMT', None)
+    assert 'since 2024-08-05' in first and 'has not announced a sunset date' in first
+    assert 'since 2024-08-05' in deprecation_warning('2023-01-01', '@1722816000', None)
+    assert 'since soon-ish' in deprecation_warning('2023-01-01', 'soon-ish', None)
+
+
+@responses.activate
+def test_a_gone_version_fails_saying_to_upgrade_the_collection(recorder):
+    responses.add(responses.GET, PEERS_URL, status=410, json={
+        'error': 410, 'errorCode': 'VERSION_GONE', 'reason': 'Gone',
+        'detail': 'Version 2023-01-01 of this resource has been removed; its sunset date was 2027-07-01.'})
+    client = make_client(recorder)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert 'Atlas no longer serves API version 2023-01-01' in str(caught.value)
+    assert 'upgrade the collection (ansible-galaxy collection install --upgrade atlasops.networking)' in str(caught.value)
+    assert len(responses.calls) == 1
+
+
+# -- connection failures name the host (issue 11.7) ----------------------------------------------------
+
+def _refused():
+    error = requests.exceptions.ConnectionError('outer')
+    error.__cause__ = ConnectionRefusedError(111, 'Connection refused')
+    return error
+
+
+def _unknown_host():
+    error = requests.exceptions.ConnectionError('outer')
+    error.__context__ = socket.gaierror(socket.EAI_NONAME, 'Name or service not known')
+    return error
+
+
+@responses.activate
+def test_a_refused_connection_names_the_host_and_port(recorder):
+    for _attempt in range(3):
+        responses.add(responses.GET, PEERS_URL, body=_refused())
+    client = make_client(recorder, max_retries=2)
+
+    with pytest.raises(AtlasConnectionError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert 'atlas.example.test:443 refused the connection' in str(caught.value)
+    assert 'gave up after 2 retries' in str(caught.value)
+
+
+@responses.activate
+def test_a_host_name_dns_does_not_know_is_named_and_not_retried(recorder):
+    responses.add(responses.GET, PEERS_URL, body=_unknown_host())
+    client = make_client(recorder, max_retries=5)
+
+    with pytest.raises(AtlasConnectionError) as caught:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert "cannot resolve the host name 'atlas.example.test' of base_url" in str(caught.value)
+    assert len(responses.calls) == 1 and recorder.sleeps == []
+
+
+def test_the_client_takes_the_api_path_off_its_base_url(recorder):
+    assert AtlasClient(BASE + '/api/atlas/v2/', auth=None).base_url == BASE
+
+
+# -- the token endpoint: a token request creates nothing, so it is retried --------------------------
+
+@responses.activate
+def test_a_failing_token_endpoint_is_retried(recorder, tmp_path):
+    responses.add(responses.POST, BASE + '/api/oauth/token', status=503, json={'error': 'server_error'})
+    responses.add(responses.POST, BASE + '/api/oauth/token', body=requests.exceptions.ConnectionError('reset'))
+    add_token_endpoint(['token'])
+    responses.add(responses.POST, PEERS_URL, json={'id': 'created'})
+    client = service_account_client(recorder, tmp_path)
+
+    assert client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {}) == {'id': 'created'}
+    assert len(recorder.warnings) == 2 and 'Atlas token endpoint /api/oauth/token: HTTP 503' in recorder.warnings[0]
+
+
+@responses.activate
+def test_an_unreachable_token_endpoint_fails_without_sending_the_write(recorder, tmp_path):
+    for _attempt in range(3):
+        responses.add(responses.POST, BASE + '/api/oauth/token', body=_refused())
+    client = service_account_client(recorder, tmp_path, max_retries=2)
+
+    with pytest.raises(AtlasConnectionError) as caught:  # not "outcome unknown": the POST was never sent
+        client.post(PEERS.collection(group_id=GROUP), '2023-01-01', {})
+    assert 'POST /api/oauth/token failed: connection failed: atlas.example.test:443 refused' in str(caught.value)
+    assert [call.request.url for call in responses.calls] == [BASE + '/api/oauth/token'] * 3

@@ -191,6 +191,7 @@ class FakeBackend(object):
     _diff = False
 
     def __init__(self, argument_spec, **kwargs):
+        self.no_log_values = set()
         self.params = dict((name, spec.get('default')) for name, spec in argument_spec.items())
         self.params.update(project_id='0123456789abcdef01234567', public_key='pub', private_key='secret', name='x')
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Write a Sphinx inventory (objects.inv) of the Ansible docs labels the collection's pages use.
+
+    ansible_inventory.py OUT.inv
+
+antsibull-docs' pages refer to labels of the Ansible documentation (common_return_values,
+action_plugins, ansible.builtin.* plugin pages ...). Sphinx resolves them through intersphinx,
+which would fetch docs.ansible.com's inventory from the internet; this writes a local one
+instead, so `make docs-site` runs offline and gives the same site every time. It holds the
+labels antsibull-docs' templates use and one page label per ansible.builtin plugin of the
+installed ansible-core (read from its files, no network), all pointing at docs.ansible.com.
+"""
+import os
+import sys
+import zlib
+
+import ansible
+
+BASE = 'https://docs.ansible.com/projects/ansible/devel/'
+# label -> (page, title): what antsibull-docs' templates link to
+LABELS = {
+    'action_plugins': ('plugins/action.html', 'Action plugins'),
+    'callback_plugins': ('plugins/callback.html', 'Callback plugins'),
+    'list_of_callback_plugins': ('plugins/callback.html#plugin-list', 'Plugin list'),
+    'common_return_values': ('reference_appendices/common_return_values.html', 'Return Values'),
+    'ansible_configuration_settings': ('reference_appendices/config.html', 'Ansible Configuration Settings'),
+    'collections_keyword': ('collections_guide/collections_using_playbooks.html#simplifying-module-names-with-the-collections-keyword', 'collections keyword'),
+    'list_of_collections': ('collections/index.html', 'Collection Index'),
+    'module_defaults': ('playbook_guide/playbooks_module_defaults.html', 'Module defaults'),
+    'check_mode_dry': ('playbook_guide/playbooks_checkmode.html', 'Check mode'),
+}
+PLUGIN_DIRS = {  # plugin type -> folder in the ansible package
+    'module': 'modules', 'lookup': 'plugins/lookup', 'filter': 'plugins/filter', 'test': 'plugins/test',
+    'callback': 'plugins/callback', 'connection': 'plugins/connection', 'inventory': 'plugins/inventory',
+    'become': 'plugins/become', 'cache': 'plugins/cache', 'shell': 'plugins/shell', 'strategy': 'plugins/strategy',
+    'vars': 'plugins/vars',
+}
+
+
+def builtin_plugins():
+    root = os.path.dirname(ansible.__file__)
+    for plugin_type, folder in PLUGIN_DIRS.items():
+        path = os.path.join(root, folder)
+        for name in sorted(os.listdir(path)) if os.path.isdir(path) else []:
+            stem, ext = os.path.splitext(name)
+            if ext in ('.py', '.yml') and not stem.startswith('_'):
+                yield plugin_type, stem
+
+
+def main(out):
+    lines = ['%s std:label -1 %s %s' % (label, page, title) for label, (page, title) in sorted(LABELS.items())]
+    for plugin_type, name in sorted(set(builtin_plugins())):
+        lines.append('ansible_collections.ansible.builtin.%s_%s std:label -1 collections/ansible/builtin/%s_%s.html '
+                     'ansible.builtin.%s %s' % (name, plugin_type, name, plugin_type, name, plugin_type))
+    header = ('# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n'
+              '# The remainder of this file is compressed using zlib.\n')
+    with open(out, 'wb') as handle:
+        handle.write(header.encode() + zlib.compress(('\n'.join(lines) + '\n').encode()))
+    print('%s: %d labels (%s)' % (out, len(lines), BASE))
+
+
+if __name__ == '__main__':
+    main(*sys.argv[1:])

@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright: atlasops.networking contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The token cache (issues 11.9, 18.7): its directory created race-free by many processes at once and
+private afterwards; nothing a killed or hung process leaves behind stops the next one."""
+
+from __future__ import annotations
+
+import fcntl
+import multiprocessing
+import os
+import stat
+
+import pytest
+
+from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
+    TokenCache,
+    _FileLock,
+    ensure_private_directory,
+)
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasError
+
+PROCESSES = 20
+ROUNDS = 5
+# A fresh directory several levels deep, as ATLASOPS_TOKEN_CACHE_DIR or ~/.cache/... on a new machine:
+# creating it takes long enough that forks starting together really do collide.
+DEPTH = 30
+
+
+def _first_use(directory, barrier, results):
+    barrier.wait()
+    try:
+        cache = TokenCache(directory, 'https://cloud.mongodb.com', 'mdb_sa_id_race', 'secret')
+        with cache.locked():
+            if cache.read() is None:
+                cache.write('token', 3600)
+        results.put(None)
+    except Exception as error:  # pylint: disable=broad-except
+        results.put(repr(error))
+
+
+def test_twenty_processes_create_a_fresh_cache_directory_together(tmp_path):
+    context = multiprocessing.get_context('fork')
+    for round_number in range(ROUNDS):
+        directory = os.path.join(str(tmp_path), 'round%d' % round_number, *['level%d' % i for i in range(DEPTH)])
+        barrier = context.Barrier(PROCESSES)
+        results = context.Queue()
+        processes = [context.Process(target=_first_use, args=(directory, barrier, results))
+                     for _process in range(PROCESSES)]
+        for process in processes:
+            process.start()
+        errors = [results.get(timeout=60) for _process in processes]
+        for process in processes:
+            process.join(30)
+        assert [error for error in errors if error] == [], 'round %d' % round_number
+        assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+        assert len([name for name in os.listdir(directory) if name.endswith('.json')]) == 1
+
+
+def test_an_existing_directory_open_to_others_is_made_private(tmp_path):
+    directory = tmp_path / 'tokens'
+    directory.mkdir(mode=0o755)
+    os.chmod(str(directory), 0o755)
+    ensure_private_directory(str(directory))
+    assert stat.S_IMODE(os.stat(str(directory)).st_mode) == 0o700
+
+
+def test_a_file_where_the_directory_should_be_is_refused(tmp_path):
+    path = tmp_path / 'tokens'
+    path.write_text('not a directory')
+    with pytest.raises(AtlasError) as caught:
+        TokenCache(str(path), 'https://cloud.mongodb.com', 'id').write('token', 3600)
+    assert 'ATLASOPS_TOKEN_CACHE_DIR' in str(caught.value)
+
+
+# -- what a killed or hung process leaves behind (issue 18.7) -------------------------------------------
+
+def test_a_half_written_cache_file_means_a_new_token(tmp_path):
+    cache = TokenCache(str(tmp_path), 'https://cloud.mongodb.com', 'id')
+    cache.write('old-token', 3600)
+    with open(cache.path, 'w') as handle:
+        handle.write('{"access_token": "old-tok')  # cut short
+    assert cache.read() is None
+
+
+def test_a_leftover_lock_file_does_not_block(tmp_path):
+    cache = TokenCache(str(tmp_path), 'https://cloud.mongodb.com', 'id')
+    with open(cache.lock_path, 'w') as handle:
+        handle.write('')  # the file of a lock whose holder was killed: the kernel released the lock itself
+    with cache.locked() as lock:
+        assert lock.handle is not None
+
+
+def test_a_hung_lock_holder_is_waited_for_a_bounded_time(tmp_path):
+    cache = TokenCache(str(tmp_path), 'https://cloud.mongodb.com', 'id')
+    holder = open(os.open(cache.lock_path, os.O_RDWR | os.O_CREAT, 0o600), 'w')
+    fcntl.flock(holder, fcntl.LOCK_EX)  # another open file: conflicts as another process would
+    clock = [0.0]
+    try:
+        lock = _FileLock(cache.lock_path, cache._ensure_directory, timeout=5,  # pylint: disable=protected-access
+                         sleep=lambda seconds: clock.__setitem__(0, clock[0] + seconds), clock=lambda: clock[0])
+        with lock:
+            assert lock.handle is None  # gave up waiting: goes on without the lock
+        assert 5 <= clock[0] < 6
+    finally:
+        holder.close()
+
+
+def test_temp_files_a_killed_process_left_are_tidied(tmp_path):
+    cache = TokenCache(str(tmp_path), 'https://cloud.mongodb.com', 'id')
+    stale = tmp_path / '.token-killed'
+    stale.write_text('{"access_to')
+    os.utime(str(stale), (1000.0, 1000.0))
+    fresh = tmp_path / '.token-in-flight'
+    fresh.write_text('')
+    cache.write('token', 3600)
+    assert not stale.exists() and fresh.exists()
