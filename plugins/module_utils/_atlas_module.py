@@ -12,6 +12,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
+    LOCK_TIMEOUT_SECONDS,
     ServiceAccountAuth,
     TokenCache,
     default_token_cache_dir,
@@ -154,8 +155,11 @@ def build_client(shared, credential, warn):
     kind, identity, secret = credential
     if kind == 'service_account':
         cache = TokenCache(default_token_cache_dir(), client.base_url, identity, secret)
+        # the forks of a run wait for the one fetching the token as long as its retries may take:
+        # max_retry_time of backoff and Retry-After, then a last attempt (10 s to connect, request_timeout to answer)
+        lock_timeout = max(LOCK_TIMEOUT_SECONDS, shared.max_retry_time + shared.request_timeout + 10)
         client.session.auth = client.auth = ServiceAccountAuth(
-            client.base_url, identity, secret, client.fetch_token, cache)
+            client.base_url, identity, secret, client.fetch_token, cache, lock_timeout)
     else:
         client.session.auth = client.auth = digest_auth(identity, secret)
     return client

@@ -41,8 +41,8 @@ import yaml
 # What AWX sets for every inventory update (awx/main/constants.py STANDARD_INVENTORY_UPDATE_ENV)
 INVENTORY_UPDATE_ENV = {'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'True', 'ANSIBLE_INVENTORY_EXPORT': 'True',
                         'ANSIBLE_VERBOSE_TO_STDERR': 'True'}
-TOKEN_RETRY_WARNING = re.compile(r'Atlas token endpoint is rate limited; retry')
-API_RETRY_WARNING = re.compile(r'Atlas API \w+ \S+: HTTP 429; retry')
+TOKEN_RETRY_WARNING = re.compile(r'Atlas token endpoint \S+: HTTP 429; retry')
+API_RETRY_WARNING = re.compile(r'Atlas API \w+ \S+: HTTP 429\b[^;]*; retry')
 TOKEN_PATH = '/api/oauth/token'
 ATLAS_MODULES = ('atlasops.networking.', 'network_container', 'network_peering', 'access_list')
 
