@@ -57,6 +57,9 @@ STREAM_PRIVATE_LINKS = ApiResource(
 BACKUP_PRIVATE_ENDPOINTS = ApiResource(
     '/groups/{group_id}/backup/{cloud_provider}/privateEndpoints', _versions('2024-11-13'), 'id')
 ACCESS_LIST = ApiResource('/groups/{group_id}/accessList', _versions('2023-01-01'), 'cidrBlock')
+# Read by network_container to tell what blocks a container's deletion (a bare list, one provider).
+ENDPOINT_SERVICES = ApiResource(
+    '/groups/{group_id}/privateEndpoint/{cloud_provider}/endpointService', _versions('2023-01-01'), 'id')
 
 # Projects and organizations (atlas-openapi-projects.yaml: one version, 2023-01-01, for every operation).
 # Only /orgs and /orgs/{orgId}/groups take the `name` prefix filter; /groups has none.

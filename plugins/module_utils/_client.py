@@ -337,7 +337,8 @@ def _causes(error):
         if current is None or any(current is known for known in seen):
             continue
         seen.append(current)
-        pending.extend([getattr(current, 'reason', None), current.__cause__, current.__context__])
+        reason = getattr(current, 'reason', None)  # an exception in urllib3, but a plain string in some errors
+        pending.extend([reason if isinstance(reason, BaseException) else None, current.__cause__, current.__context__])
         pending.extend(arg for arg in getattr(current, 'args', ()) if isinstance(arg, BaseException))
     return seen
 

@@ -11,7 +11,7 @@
 - ``Waiter``: poll until something reaches a target status, fail at once on a failure status,
   time out with the last status.
 - ``should_wait()``: whether a task waits at all. Every engine asks it, so the rule (the ``wait``
-  option; check mode must never wait) lives in one place.
+  option; check mode never waits) lives in one place.
 
 Sleep and clock are injectable; by default they are ``time.sleep`` and ``time.monotonic``, looked
 up when a Waiter or Deadline is made (so tests that patch them are honoured).
@@ -27,8 +27,12 @@ GONE = 'gone'
 
 
 def should_wait(atlas):
-    """Whether the task of ``atlas`` (an AtlasModule) waits for Atlas: its ``wait`` option."""
-    return bool(atlas.params.get('wait'))
+    """Whether the task of ``atlas`` (an AtlasModule) waits for Atlas: its ``wait`` option, never in check mode.
+
+    Check mode reports what would change from what Atlas has now; waiting could only block it (for
+    up to ``wait_timeout``) and time out on a resource a plan does not touch.
+    """
+    return bool(atlas.params.get('wait')) and not atlas.check_mode
 
 
 class Backoff(object):

@@ -69,12 +69,15 @@ options:
         description:
           - A remark about the entry, at most 80 characters.
           - When omitted, the existing comment of the entry is kept.
+          - Checked only with O(state=present).
         type: str
       delete_after_date:
         description:
           - Makes the entry temporary. Atlas deletes it after this ISO 8601 date-time, for example
             V(2026-01-31T18:00:00Z); without a time zone it is read as UTC.
           - Must be in the future and at most 7 days ahead; not allowed with O(entries[].aws_security_group).
+            Checked only with O(state=present), so the entries that added temporary entries can remove them
+            after their date.
           - When omitted, an existing expiry date is kept. To make a temporary entry permanent, remove it
             (O(state=absent)) and add it again.
         type: str
@@ -106,7 +109,14 @@ options:
     type: int
     default: 300
 notes:
-  - Atlas allows 200 entries per project.
+  - Atlas allows 200 entries per project. When the entries to add cannot fit in the list the module has read,
+    it fails before sending anything and says how many entries the list holds, how many the task would add,
+    and the limit. With O(purge=true), the entries to remove are removed first when that makes room. A lower
+    limit that only Atlas knows (403 C(ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED)) fails with the same numbers.
+  - Atlas answers 404 for a new entry for a while (it says C(PENDING) in its status meanwhile); O(wait=true)
+    reads the status, so that is never taken for a missing entry. Atlas's list may also lag behind a POST;
+    a task right after the one that added entries may then send them again, which Atlas takes as an update
+    of the same entries (no duplicate), and reports them in RV(added).
 seealso:
   - module: atlasops.networking.access_list_info
   - module: atlasops.networking.network_peering
@@ -237,7 +247,6 @@ from ansible_collections.atlasops.networking.plugins.module_utils._errors import
 )
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
-    field_validator,
     model_validator,
     option_rule,
     options_model,
@@ -268,6 +277,7 @@ ARGUMENT_SPEC = dict(
 )
 
 MAX_ENTRIES = 200  # per project; more gets 403 ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED
+LIMIT_EXCEEDED = 'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED'
 MAX_COMMENT_LENGTH = 80
 MAX_EXPIRY = timedelta(days=7)
 SECURITY_GROUP_PATTERN = r'^([0-9]+/)?sg-[0-9a-f]+$'
@@ -358,26 +368,10 @@ def expiry_date(value, now=None):
 class EntryRules(OptionRules):
     # delete_after_date's validator reads aws_security_group, validated before it (spec order).
 
+    # comment and delete_after_date only matter with state present: AccessListRules checks them then.
     _check_ip_address = option_rule('ip_address', canonical_ip_address)
     _check_cidr_block = option_rule('cidr_block', canonical_cidr_block)
     _check_security_group = option_rule('aws_security_group', security_group)
-
-    @field_validator('comment')
-    @classmethod
-    def _check_comment(cls, value):
-        if value is not None and len(value) > MAX_COMMENT_LENGTH:
-            raise ValueError('is %d characters long; Atlas allows at most %d' % (len(value), MAX_COMMENT_LENGTH))
-        return value
-
-    @field_validator('delete_after_date')
-    @classmethod
-    def _check_expiry(cls, value, info):
-        if value is None:
-            return None
-        if (info.data or {}).get('aws_security_group'):
-            raise ValueError('not allowed for an aws_security_group entry: Atlas only supports expiry dates '
-                             'for IP addresses and CIDR blocks')
-        return expiry_date(value)
 
     @model_validator(mode='after')
     def _exactly_one_value(self):
@@ -399,6 +393,9 @@ class AccessListRules(OptionRules):
         if self.state == 'present' and len(self.entries) > MAX_ENTRIES:
             raise ValueError("option 'entries': Atlas allows at most %d entries per project, got %d"
                              % (MAX_ENTRIES, len(self.entries)))
+        if self.state == 'present':
+            for index, entry in enumerate(self.entries):
+                self._check_present_values(index, entry)
         seen = {}
         for index, entry in enumerate(self.entries):
             key = item_key(entry.model_dump())
@@ -407,6 +404,23 @@ class AccessListRules(OptionRules):
                                  "/32 are one entry); list each entry once" % (index, key, seen[key]))
             seen[key] = index
         return self
+
+    @staticmethod
+    def _check_present_values(index, entry):
+        """The comment and expiry date of entries[index], which only matter with state present (absent reads
+        only an entry's value, so an expiry date that has passed since does not stop a tear-down)."""
+        if entry.comment is not None and len(entry.comment) > MAX_COMMENT_LENGTH:
+            raise ValueError("option 'entries[%d].comment': is %d characters long; Atlas allows at most %d"
+                             % (index, len(entry.comment), MAX_COMMENT_LENGTH))
+        if entry.delete_after_date is None:
+            return
+        if entry.aws_security_group:
+            raise ValueError("option 'entries[%d].delete_after_date': not allowed for an aws_security_group entry: "
+                             "Atlas only supports expiry dates for IP addresses and CIDR blocks" % index)
+        try:
+            entry.delete_after_date = expiry_date(entry.delete_after_date)
+        except ValueError as error:
+            raise ValueError("option 'entries[%d].delete_after_date': %s" % (index, error))
 
     def desired_entries(self):
         return [entry.model_dump(exclude_none=True) for entry in self.entries]
@@ -507,6 +521,25 @@ def sorted_views(items):
     return [snake_view(item) for item in sorted(items, key=lambda item: str(item_key(item)))]
 
 
+class AccessListFullError(AtlasStateError):
+    """Atlas refused entries because the project's access list is full; ``cause`` is Atlas's answer."""
+
+    def __init__(self, message, cause):
+        super(AccessListFullError, self).__init__(message)
+        self.cause = cause
+
+    def to_result(self):
+        return self.cause.to_result()
+
+
+def limit_message(group_id, holds, adding):
+    """Why the entries asked for cannot fit in the access list (Atlas's limit, MAX_ENTRIES), before any request."""
+    return ('The access list of project %s holds %d entries; this task would add %d more, %d in all, and Atlas allows '
+            'at most %d entries per project (it refuses more with 403 %s). Nothing was sent: remove entries first '
+            '(state: absent, or purge: true), or add fewer.'
+            % (group_id, holds, adding, holds + adding, MAX_ENTRIES, LIMIT_EXCEEDED))
+
+
 # -- the engine -------------------------------------------------------------------------------
 class AccessListEngine(object):
     """Reconcile the project's access list with the desired entries (see the comment above the imports)."""
@@ -534,6 +567,9 @@ class AccessListEngine(object):
     def run(self):
         current = self.list_entries()
         the_plan = plan(self.entries, current, self.state, self.purge)
+        # With purge the list ends as the entries asked for (at most MAX_ENTRIES): they always fit.
+        if the_plan.to_add and not self.purge and len(current) + len(the_plan.to_add) > MAX_ENTRIES:
+            raise AtlasStateError(limit_message(self.group_id, len(current), len(the_plan.to_add)))
         result = dict(
             added=[item_value(entry) for entry in the_plan.to_add],
             updated=[item_value(entry) for entry, _current, _differences in the_plan.to_update],
@@ -569,10 +605,15 @@ class AccessListEngine(object):
 
     def apply(self, current, the_plan):
         after = current
-        if the_plan.to_add or the_plan.to_update:
-            after = self.post(the_plan)
         removed_keys = set()
-        for item in the_plan.to_remove:
+        # Removing first makes room when the additions fit only without the purged entries.
+        remove_first = len(current) + len(the_plan.to_add) > MAX_ENTRIES
+        for item in (the_plan.to_remove if remove_first else ()):
+            self.delete(item)
+            removed_keys.add(item_key(item))
+        if the_plan.to_add or the_plan.to_update:
+            after = self.post(the_plan, holds=len(current) - len(removed_keys))
+        for item in (() if remove_first else the_plan.to_remove):
             self.delete(item)
             removed_keys.add(item_key(item))
         after = [item for item in after if item_key(item) not in removed_keys]
@@ -584,14 +625,16 @@ class AccessListEngine(object):
         return after
 
     # -- writes ----------------------------------------------------------------------------
-    def post(self, the_plan):
+    def post(self, the_plan, holds):
         """POST every missing or changed entry in one array; retry refusals after re-reading.
 
         Atlas refuses concurrent POSTs to one project's access list (409, or a 5xx whose outcome is
         unknown). A re-POST of an existing entry succeeds in Atlas, so after a refusal the list is
-        read again and only what is still missing or different is sent again.
+        read again and only what is still missing or different is sent again. A full access list
+        (403 ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED, a limit only Atlas knows) fails with the numbers.
         """
         body = the_plan.post_body()
+        adding = len(the_plan.to_add)
         deadline = Deadline(self.atlas.params.get('max_retry_time', 120), self.clock)
         maybe_written = False  # a POST whose outcome is unknown may have written; a 409 wrote nothing
         for attempt in range(1, POST_ATTEMPTS + 1):
@@ -607,6 +650,8 @@ class AccessListEngine(object):
                 if refused or attempt == POST_ATTEMPTS or not deadline.allows(delay):
                     if not maybe_written:
                         self.changed = False  # Atlas refused every POST: nothing changed
+                    if isinstance(error, AtlasApiError) and error.error_code == LIMIT_EXCEEDED:
+                        raise AccessListFullError(self.full_message(error, holds, adding), error)
                     raise
                 self.atlas.module.warn('%s; reading the access list again before sending what is still missing '
                                        '(attempt %d of %d, in %.1fs)' % (error, attempt + 1, POST_ATTEMPTS, delay))
@@ -614,12 +659,20 @@ class AccessListEngine(object):
                 current = self.list_entries()
                 retry_plan = plan(self.entries, current, 'present', False)
                 body = retry_plan.post_body()
+                holds, adding = len(current), len(retry_plan.to_add)
                 if not body:
                     # Another writer added everything after Atlas refused ours: this task changed nothing.
                     if not maybe_written and not the_plan.to_remove:
                         self.changed = False
                     return current
         raise AtlasStateError('Adding entries to the access list failed after %d attempts.' % POST_ATTEMPTS)
+
+    def full_message(self, error, holds, adding):
+        limit = (error.parameters or [None])[0]
+        return ('Atlas refused to add entries: the access list of project %s is full (%s). It holds %d entries and this '
+                'task would add %d, %d in all; the limit of this project is %s entries. Remove entries first '
+                '(state: absent, or purge: true), or add fewer.'
+                % (self.group_id, error, holds, adding, holds + adding, limit if limit is not None else 'lower'))
 
     def delete(self, item):
         try:

@@ -192,6 +192,7 @@ class BackupPrivateEndpoint(AtlasResource):
     failed_statuses = ('FAILED',)
     deleting_statuses = ('DELETING',)
     delete_done_codes = ('OBJECT_STORAGE_PRIVATE_ENDPOINT_NOT_FOUND',)
+    create_conflict_codes = ('OBJECT_STORAGE_PRIVATE_ENDPOINT_ALREADY_EXISTS',)
 
     def path_params(self):
         return dict(group_id=self.atlas.project_id, cloud_provider=self.desired.cloud_provider)

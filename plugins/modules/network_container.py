@@ -16,11 +16,25 @@ description:
     finds the container by O(provider_name) and O(region) (the single container for GCP).
   - A different O(atlas_cidr_block) is applied in place when Atlas allows it. Atlas locks the CIDR
     once clusters or peering connections use the container; the module then fails with Atlas's reason.
+  - Atlas refuses to delete a container in use (C(CONTAINERS_IN_USE)). When something that uses it is
+    being deleted (a peering connection or a private endpoint service in its region), the deletion is
+    retried until it is gone, for at most O(wait_timeout). Otherwise the task fails at once with Atlas's
+    reason and what to delete first.
+  - Atlas's list of containers may lag behind a creation. A task that does not find a container Atlas
+    has just created gets C(CONTAINER_ALREADY_EXISTS) and adopts it as soon as the list shows it (for at
+    most O(max_retry_time)), so it never fails or creates a second one.
 author:
   - atlasops.networking developers (@atlasops)
 extends_documentation_fragment:
   - atlasops.networking.atlas
   - atlasops.networking.attributes
+attributes:
+  check_mode:
+    details:
+      - Sends only reads (no POST, PATCH or DELETE), never waits, and reports the change a real run would make.
+      - Fails as the real run would when the container is provisioned (in use) and the task changes its CIDR
+        block or regions, or deletes it while nothing that uses it is being deleted (this reads its peering
+        connections and private endpoint services).
 options:
   provider_name:
     description:
@@ -55,8 +69,8 @@ options:
     choices: [present, absent]
   wait_timeout:
     description:
-      - Seconds to keep retrying a deletion that Atlas refuses because the container is still in use
-        (for example by a peering connection that is still being deleted).
+      - Seconds to keep retrying a deletion that Atlas refuses because the container is still in use by
+        something that is being deleted (for example a peering connection that is still being deleted).
     type: int
     default: 300
 seealso:
@@ -153,16 +167,18 @@ container:
 
 from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
 from ansible_collections.atlasops.networking.plugins.module_utils import _validators as validators
-from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import CONTAINERS
+from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import CONTAINERS, ENDPOINT_SERVICES, PEERS
+from ansible_collections.atlasops.networking.plugins.module_utils._errors import AtlasError, AtlasStateError
 from ansible_collections.atlasops.networking.plugins.module_utils._options import (
     OptionRules,
-    field_validator,
     model_validator,
     option_rule,
     options_model,
 )
+from ansible_collections.atlasops.networking.plugins.module_utils._peering import peering_status
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
+    present_rule,
     run_resource_module,
     state_options,
 )
@@ -181,21 +197,21 @@ GCP_SMALL_CONTAINER_MAX_REGIONS = {21: 8, 22: 4, 23: 2, 24: 1}
 REGION_FIELD = {'AWS': 'region_name', 'AZURE': 'region'}
 
 
+def gcp_regions(value):
+    """The regions of a GCP small container, in Atlas form, sorted; each known and listed once."""
+    names = [atlas_regions.atlas_region_name(name) for name in value]
+    for name in names:
+        validators.one_of(name, atlas_regions.GCP_CONTAINER_REGIONS, 'GCP region')
+    if len(set(names)) != len(names):
+        raise ValueError('lists a region twice: %s' % ', '.join(names))
+    return sorted(names)
+
+
 class ContainerRules(OptionRules):
 
     _normalise_region = option_rule('region', atlas_regions.atlas_region_name)
-
-    @field_validator('regions')
-    @classmethod
-    def _check_gcp_regions(cls, value):
-        if value is None:
-            return None
-        names = [atlas_regions.atlas_region_name(name) for name in value]
-        for name in names:
-            validators.one_of(name, atlas_regions.GCP_CONTAINER_REGIONS, 'GCP region')
-        if len(set(names)) != len(names):
-            raise ValueError('lists a region twice: %s' % ', '.join(names))
-        return sorted(names)
+    # Only sent to create or update (the natural key is the provider and region): checked with state present.
+    _check_gcp_regions = present_rule('regions', gcp_regions)
 
     @model_validator(mode='after')
     def _check_provider_fields(self):
@@ -244,6 +260,7 @@ class NetworkContainer(AtlasResource):
     result_key = 'container'
     label = 'network container'
     mutable_fields = ('atlas_cidr_block', 'regions')
+    create_conflict_codes = ('CONTAINER_ALREADY_EXISTS',)
     delete_retry_codes = ('CONTAINERS_IN_USE',)
     delete_done_codes = ('CLOUD_PROVIDER_CONTAINER_NOT_FOUND',)
 
@@ -275,15 +292,75 @@ class NetworkContainer(AtlasResource):
     def update_error_message(self, error, current_view, differences):
         if error.error_code != 'CONTAINERS_IN_USE':
             return None
+        return self.locked_message(current_view, differences, str(error))
+
+    def locked_message(self, current_view, differences, atlas_says):
         changes = ', '.join('%s from %r to %r' % (field, pair[0], pair[1]) for field, pair in sorted(differences.items()))
         return ('Cannot change %s of the %s %s %s: Atlas locks the container once clusters or network peering '
                 'connections use it. Keep the current value, or remove what uses the container first. (%s)'
-                % (changes, current_view.get('provider_name'), self.label, current_view.get('id'), error))
+                % (changes, current_view.get('provider_name'), self.label, current_view.get('id'), atlas_says))
 
     def same_value(self, field, current_value, desired_value):
         if field == 'regions':
             return sorted(current_value or []) == sorted(desired_value or [])
         return current_value == desired_value
+
+    # -- a container in use (CONTAINERS_IN_USE) --------------------------------------------
+    def check_mode_refusal(self, action, current, differences=None):
+        """From ``provisioned`` (what the lookup read): Atlas refuses a new CIDR or regions, and a deletion
+        unless what uses the container is being deleted (then the real run waits for it)."""
+        if not current.get('provisioned'):
+            return None
+        view = self.view(current)
+        if action == 'update':
+            return self.locked_message(view, differences, 'Atlas refuses it with 409 CONTAINERS_IN_USE: the container '
+                                                          'is provisioned')
+        users = self.users(current)
+        if users is None or users[1]:
+            return None
+        return self.in_use_message(view, users[0], 'Atlas refuses it with 409 CONTAINERS_IN_USE')
+
+    def retry_refused_delete(self, error, current):
+        """Retry only while something that uses the container is being deleted; otherwise say what to delete."""
+        users = self.users(current)
+        if users is None:
+            return True  # what uses it could not be read: keep the old behaviour, retry until wait_timeout
+        live, leaving = users
+        if leaving:
+            return True
+        raise AtlasStateError(self.in_use_message(self.view(current), live, str(error)), view=self.view(current))
+
+    def users(self, current):
+        """([what uses the container], [what uses it and is being deleted]), each as words with the id and
+        status: its peering connections and the endpoint services in its region. None if unreadable."""
+        provider, group_id = current.get('providerName'), self.atlas.project_id
+        client = self.atlas.client
+        try:
+            peers = client.list_all(PEERS.collection(group_id=group_id), PEERS.version('list'),
+                                    params={'providerName': provider})
+            services = client.get(ENDPOINT_SERVICES.collection(group_id=group_id, cloud_provider=provider),
+                                  ENDPOINT_SERVICES.version('list')) or []
+        except AtlasError as error:
+            self.atlas.module.warn('Could not read what uses the %s %s: %s' % (self.label, current.get('id'), error))
+            return None
+        region = current.get('regionName') or current.get('region')
+        users = [('network peering connection', peer.get('id'), peering_status(peer), ('TERMINATING', 'DELETING'))
+                 for peer in peers if peer.get('containerId') == current.get('id')]
+        users += [('private endpoint service', service.get('id'), service.get('status'), ('DELETING',))
+                  for service in (services if isinstance(services, list) else [])
+                  if provider == 'GCP' or atlas_regions.atlas_region_name(service.get('regionName') or '') == region]
+        words = ['the %s %s (%s)' % (kind, ident, status) for kind, ident, status, _leaving in users]
+        leaving = [word for word, user in zip(words, users) if user[2] in user[3]]
+        return [word for word in words if word not in leaving], leaving
+
+    def in_use_message(self, view, live, atlas_says):
+        if live:
+            first = 'Delete what uses it first: %s.' % ', '.join(live)
+        else:
+            first = ('It has no network peering connection or private endpoint service, so clusters in its region '
+                     'use it: terminate them first.')
+        return ('Cannot delete the %s %s %s while it is in use (%s). %s Nothing that uses it is being deleted, so '
+                'waiting would not help.' % (view.get('provider_name'), self.label, view.get('id'), atlas_says, first))
 
 
 def main():

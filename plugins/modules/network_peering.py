@@ -61,8 +61,9 @@ options:
       - AWS only. The AWS region of your VPC, in AWS form (V(us-east-1)) or Atlas form (V(US_EAST_1)).
         It is sent in AWS form and compared in either form.
       - Required for AWS when O(state=present).
-      - Atlas reports no region when your VPC is in the region of the Atlas container; that is not
-        treated as a difference.
+      - Atlas reports no region (null) when your VPC is in the region of the Atlas container, and only
+        then; the module then compares this option with the container's region (one more GET, of the
+        container).
       - A different region is sent to Atlas as an update; Atlas may refuse it, in which case the
         module fails with Atlas's answer.
     type: str
@@ -103,6 +104,12 @@ options:
       - V(present) creates or updates the peering connection; V(absent) deletes it.
       - Deleting a connection Atlas is already deleting (or answers was already requested for deletion)
         reports no change.
+      - A connection Atlas is deleting (V(TERMINATING), V(DELETING)) is never the one V(present) wants.
+        Atlas refuses a new one for the same peer network until it is gone, so the module waits until it
+        is gone (up to O(wait_timeout), also when O(wait=false)) and creates a new one, or fails saying it
+        is still being deleted. Check mode reports the creation without waiting.
+      - With O(state=absent) only the peer network's key options are checked (and required); the others
+        are ignored.
     type: str
     default: present
     choices: [present, absent]
@@ -117,14 +124,18 @@ options:
     default: false
   wait_timeout:
     description:
-      - How many seconds to wait when O(wait=true). A timeout fails the task with the last status seen;
+      - How many seconds to wait when O(wait=true), and for a connection Atlas is deleting to be gone
+        before O(state=present) creates it again. A timeout fails the task with the last status seen;
         Atlas keeps working on the connection.
     type: int
     default: 900
 notes:
   - A run that finds the connection unchanged costs one API request (one page of up to 500 connections),
-    except when the connection waits for your side (AWS V(PENDING_ACCEPTANCE), GCP V(WAITING_FOR_USER));
-    the module then reads the container once more to return RV(next_steps).
+    plus one GET of the container when Atlas reports no AWS accepter region or when the connection waits
+    for your side (AWS V(PENDING_ACCEPTANCE), GCP V(WAITING_FOR_USER), to return RV(next_steps)).
+  - Atlas's list of connections may lag behind a creation. A task that does not find a connection Atlas
+    has just created gets C(PEER_ALREADY_EXISTS) and adopts it as soon as the list shows it (for at most
+    O(max_retry_time)), so it never fails or creates a second one.
   - Azure needs a prerequisite before creation, not after. Grant the Atlas service principal the right
     to peer with your VNet. See the Atlas network peering documentation.
 seealso:
@@ -333,6 +344,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._options impor
 from ansible_collections.atlasops.networking.plugins.module_utils._peering import peering_status, peering_view
 from ansible_collections.atlasops.networking.plugins.module_utils._resource import (
     AtlasResource,
+    present_rule,
     run_resource_module,
     state_options,
 )
@@ -404,8 +416,11 @@ class PeeringRules(OptionRules):
         VPC_ID_PATTERN, "an AWS VPC id: 'vpc-' and 17 lowercase hexadecimal characters"))
     _check_aws_account_id = option_rule('aws_account_id', validators.matching(
         AWS_ACCOUNT_PATTERN, 'an AWS account id of exactly 12 digits'))
-    _check_route_table = option_rule('route_table_cidr_block', lambda value: validators.cidr_block(value.strip()))
-    _check_accepter_region = option_rule('accepter_region_name', aws_region)
+    # What is only sent to create or update is only checked with state present.
+    _check_route_table = present_rule('route_table_cidr_block', lambda value: validators.cidr_block(value.strip()))
+    _check_accepter_region = present_rule('accepter_region_name', aws_region)
+    _check_directory = present_rule('azure_directory_id', lambda value: validators.match(
+        value, UUID_PATTERN, 'a UUID such as 0b5c8e4f-2d7a-4c1e-9f3b-6a8d2e1c4b7f').lower())
     _check_azure_names = option_rule(('resource_group_name', 'vnet_name'), validators.matching(
         AZURE_NAME_PATTERN, 'letters, digits, and the characters - _ . ( ) only'))
     _check_gcp_project = option_rule('gcp_project_id', validators.matching(
@@ -415,7 +430,7 @@ class PeeringRules(OptionRules):
         GCP_NETWORK_PATTERN, 'a GCP network name: 1 to 63 lowercase letters, digits or hyphens, starting with a letter '
                              'and not ending with a hyphen'))
 
-    @field_validator('azure_directory_id', 'azure_subscription_id')
+    @field_validator('azure_subscription_id')
     @classmethod
     def _check_uuid(cls, value):
         if value is None:
@@ -455,10 +470,13 @@ class NetworkPeering(AtlasResource):
     failed_statuses = ('FAILED',)
     deleting_statuses = ('TERMINATING', 'DELETING')
     delete_done_codes = ('PEER_ALREADY_REQUESTED_DELETION', 'PEER_NOT_FOUND')
+    # Atlas refuses a second peering with the same peer network, also while the first is being deleted.
+    create_conflict_codes = ('PEER_ALREADY_EXISTS', 'PEER_ALREADY_EXISTS_AZURE', 'PEER_ALREADY_EXISTS_GCP')
 
     def __init__(self, atlas, desired):
         super(NetworkPeering, self).__init__(atlas, desired)
         self.ready_statuses = (USER_ACTION_STATUS[desired.provider_name], 'AVAILABLE')
+        self._container = None
 
     def list_params(self):
         # Atlas lists only AWS connections unless the provider is named.
@@ -492,9 +510,10 @@ class NetworkPeering(AtlasResource):
 
     def same_value(self, field, current_value, desired_value):
         if field == 'accepter_region_name':
-            # Atlas answers null when the VPC is in the container's region.
-            return current_value is None or (
-                atlas_regions.aws_region_name(current_value) == atlas_regions.aws_region_name(desired_value))
+            if current_value is None:
+                # Atlas answers null when the VPC is in the container's region, and only then.
+                current_value = self.container().get('regionName')
+            return atlas_regions.aws_region_name(current_value or '') == atlas_regions.aws_region_name(desired_value)
         if field == 'route_table_cidr_block' and current_value is not None:
             try:
                 return validators.cidr_block(current_value, require_canonical=False) == desired_value
@@ -517,6 +536,13 @@ class NetworkPeering(AtlasResource):
             result['next_steps'] = steps
         return result
 
+    def container(self):
+        """The Atlas container of the peering (one GET, once per task)."""
+        if self._container is None:
+            self._container = self.atlas.client.get(
+                CONTAINERS.item(self.desired.container_id, group_id=self.atlas.project_id), CONTAINERS.version('get')) or {}
+        return self._container
+
     def next_steps(self, view):
         """What the user's side must do when the connection waits for it; costs one GET of the container."""
         if not view or self.atlas.check_mode or self.params['state'] != 'present':
@@ -529,8 +555,7 @@ class NetworkPeering(AtlasResource):
         if provider == 'AZURE' or status != USER_ACTION_STATUS[provider]:
             return None
         try:
-            container = self.atlas.client.get(CONTAINERS.item(self.desired.container_id, group_id=self.atlas.project_id),
-                                              CONTAINERS.version('get')) or {}
+            container = self.container()
         except AtlasError as error:
             self.atlas.module.warn('Could not read the container %s for next_steps: %s' % (self.desired.container_id, error))
             container = {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 from urllib.parse import unquote
 
 from starlette.requests import Request
@@ -49,6 +49,14 @@ def _abort(send) -> None:
         pass
 
 
+def _auth_scheme(scope) -> Optional[str]:
+    """The scheme of the request's Authorization header (digest, bearer, basic), never its value."""
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            return value.split(b" ", 1)[0].decode("latin-1").lower()
+    return None
+
+
 class SimMiddleware:
     def __init__(self, app, sim):
         self.app = app
@@ -68,6 +76,7 @@ class SimMiddleware:
             "query": scope.get("query_string", b"").decode("latin-1"),
             "status": None,
             "group_id": unquote(gid) if gid else None,
+            "auth": _auth_scheme(scope),
         }
 
         async def logged_send(message):

@@ -423,3 +423,213 @@ def test_status_is_read_from_the_declared_atlas_field():
     resource = Named(FakeAtlas(FakeClient()), Desired(name='a'))
     assert resource.status_of({'statusName': 'AVAILABLE', 'status': 'other'}) == 'AVAILABLE'
     assert resource.status_of(None) is None
+
+
+# -- rules every module gets from the engine (issues 11 and 18) ---------------------------------
+
+LEAVING = dict(CREATED, status='DELETING')
+
+
+def test_present_waits_until_a_deleting_resource_is_gone_then_creates_a_new_one():
+    client = FakeClient(items=[LEAVING], get=[LEAVING, api_error(404, 'NOT_FOUND')], post=[dict(CREATED, id='t2')])
+    engine = engine_for(client)
+    result = engine.run()
+    assert result['changed'] is True and result['thing']['id'] == 't2'
+    assert client.methods() == ['FIND', 'GET', 'GET', 'POST']
+    assert 'is being deleted (DELETING): waiting up to 60s' in engine.atlas.module.warnings[0]
+
+
+def test_present_in_check_mode_reports_the_new_resource_without_waiting():
+    client = FakeClient(items=[LEAVING])
+    result = engine_for(client, check_mode=True, wait=True).run()
+    assert result['changed'] is True and result['thing'] == {'name': 'a', 'size': 10}
+    assert client.methods() == ['FIND']
+
+
+def test_present_fails_clearly_when_the_old_resource_outlives_wait_timeout():
+    client = FakeClient(items=[LEAVING], get=[LEAVING])
+    engine = engine_for(client, wait_timeout=20)
+    with pytest.raises(AtlasStateError) as caught:
+        engine.run()
+    assert 'is still being deleted (last status: DELETING) after 20s' in str(caught.value)
+    assert 'POST' not in client.methods() and engine.changed is False
+
+
+def test_recreate_while_deleting_creates_at_once():
+    class Replaceable(Thing):
+        recreate_while_deleting = True
+
+    client = FakeClient(items=[LEAVING], post=[dict(CREATED, id='t2')])
+    assert engine_for(client, resource_class=Replaceable).run()['thing']['id'] == 't2'
+    assert client.methods() == ['FIND', 'POST']
+
+
+def test_a_live_match_wins_over_a_deleting_one():
+    live = dict(CREATED, id='t2', status='READY')
+    client = FakeClient(items=[LEAVING, live], delete=[None])
+    result = engine_for(client, state='absent', diff_mode=True).run()
+    assert result['changed'] is True and result['diff']['before']['id'] == 't2'
+    assert client.calls[-1] == ('DELETE', COLLECTION + '/t2')
+    assert engine_for(FakeClient(items=[LEAVING, live])).run() == {'changed': False, 'thing': live}
+
+
+def test_gone_statuses_count_as_not_there():
+    class Lingering(Thing):
+        gone_statuses = ('DELETED',)
+
+    client = FakeClient(items=[dict(CREATED, status='DELETED')], post=[dict(CREATED, id='t2')])
+    assert engine_for(client, resource_class=Lingering).run()['changed'] is True
+    assert client.methods() == ['FIND', 'POST']
+    assert engine_for(FakeClient(items=[dict(CREATED, status='DELETED')]), resource_class=Lingering,
+                      state='absent').run()['changed'] is False
+
+
+@pytest.mark.parametrize('items,state', [
+    ([CREATED], 'present'),    # unchanged, still CREATING
+    ([LEAVING], 'absent'),     # already being deleted
+])
+def test_check_mode_never_waits_for_a_resource_it_does_not_change(items, state):
+    client = FakeClient(items=items)  # a GET would fail: nothing is queued
+    result = engine_for(client, check_mode=True, state=state, wait=True).run()
+    assert result['changed'] is False
+    assert client.methods() == ['FIND']
+
+
+class Coded(Thing):
+    create_conflict_codes = ('THING_EXISTS',)
+
+
+def lagging_lookup(engine, client, answers):
+    found = iter(answers)
+
+    def lookup():
+        client.calls.append(('FIND', COLLECTION))
+        return next(found)
+
+    engine.lookup = lookup
+
+
+def test_already_exists_reads_a_lagging_list_again_until_it_shows_the_resource():
+    client = FakeClient(post=[api_error(409, 'THING_EXISTS')])
+    engine = engine_for(client, resource_class=Coded)
+    lagging_lookup(engine, client, [None, None, None, CREATED])
+    result = engine.run()
+    assert result['changed'] is False and result['thing']['id'] == 't1'
+    assert client.methods() == ['FIND', 'POST', 'FIND', 'FIND', 'FIND']
+
+
+def test_already_exists_never_listed_fails_with_atlas_error_after_max_retry_time(fake_time):
+    client = FakeClient(post=[api_error(409, 'THING_EXISTS')])
+    engine = engine_for(client, resource_class=Coded, max_retry_time=30)
+    started = fake_time['now']
+    with pytest.raises(AtlasApiError) as caught:
+        engine.run()
+    assert caught.value.error_code == 'THING_EXISTS' and engine.changed is False
+    assert 25 <= fake_time['now'] - started <= 30
+    assert 'no thing with this key appeared in its list within 30s' in engine.atlas.module.warnings[-1]
+
+
+def test_a_plain_409_is_looked_up_once():
+    client = FakeClient(post=[api_error(409, 'OVERLAPPING_CIDR')])
+    with pytest.raises(AtlasApiError):
+        engine_for(client, resource_class=Coded).run()
+    assert client.methods() == ['FIND', 'POST', 'FIND']
+
+
+def test_lost_post_then_already_exists_adopts_and_reports_the_change():
+    client = FakeClient(post=[AtlasOutcomeUnknownError('POST', COLLECTION, 'connection lost'),
+                              api_error(409, 'THING_EXISTS')])
+    engine = engine_for(client, resource_class=Coded)
+    lagging_lookup(engine, client, [None, None, None, CREATED])
+    result = engine.run()
+    assert result['changed'] is True and result['thing']['id'] == 't1'
+    assert client.methods() == ['FIND', 'POST', 'FIND', 'POST', 'FIND', 'FIND']
+
+
+def test_lost_post_of_a_resource_atlas_would_duplicate_waits_for_the_list_before_posting_again():
+    class Unenforced(Thing):
+        atlas_enforces_natural_key = False
+
+    client = FakeClient(post=[AtlasOutcomeUnknownError('POST', COLLECTION, 'connection lost')])
+    engine = engine_for(client, resource_class=Unenforced)
+    lagging_lookup(engine, client, [None, None, None, CREATED])
+    result = engine.run()
+    assert result['changed'] is True and result['thing']['id'] == 't1'
+    assert client.methods().count('POST') == 1
+
+
+def test_wait_after_create_takes_a_404_for_not_visible_yet():
+    client = FakeClient(post=[CREATED], get=[api_error(404, 'NOT_FOUND'), api_error(404, 'NOT_FOUND'),
+                                             dict(CREATED, status='READY')])
+    result = engine_for(client, wait=True).run()
+    assert result['thing']['status'] == 'READY'
+    assert client.methods() == ['FIND', 'POST', 'GET', 'GET', 'GET']
+
+
+def test_wait_after_create_fails_when_a_shown_resource_disappears():
+    client = FakeClient(post=[CREATED], get=[CREATED, api_error(404, 'NOT_FOUND')])
+    with pytest.raises(AtlasStateError, match='disappeared'):
+        engine_for(client, wait=True).run()
+    assert client.methods() == ['FIND', 'POST', 'GET', 'GET']
+
+
+def test_wait_on_an_existing_resource_that_404s_fails_at_once():
+    client = FakeClient(items=[CREATED], get=[api_error(404, 'NOT_FOUND')])
+    with pytest.raises(AtlasStateError, match='disappeared'):
+        engine_for(client, wait=True).run()
+    assert client.methods() == ['FIND', 'GET']
+
+
+def test_refresh_after_create_reads_again_while_atlas_answers_404():
+    class Refreshing(Thing):
+        refresh_after_create = True
+
+    client = FakeClient(post=[{'id': 't1', 'name': 'a'}],
+                        get=[api_error(404, 'NOT_FOUND'), dict(CREATED, status='READY')])
+    result = engine_for(client, resource_class=Refreshing).run()
+    assert result['thing']['status'] == 'READY'
+    assert client.methods() == ['FIND', 'POST', 'GET', 'GET']
+
+
+class Refusing(Thing):
+    def check_mode_refusal(self, action, current, differences=None):
+        return 'Atlas refuses to %s it' % action
+
+
+@pytest.mark.parametrize('items,state', [([dict(CREATED, size=5)], 'present'), ([CREATED], 'absent')])
+def test_check_mode_fails_where_atlas_would_refuse(items, state):
+    client = FakeClient(items=items)
+    engine = engine_for(client, resource_class=Refusing, check_mode=True, state=state)
+    action = 'update' if state == 'present' else 'delete'
+    with pytest.raises(AtlasStateError, match='Atlas refuses to %s it' % action):
+        engine.run()
+    assert engine.changed is False and client.methods() == ['FIND']
+
+
+def test_check_mode_refusal_is_not_asked_outside_check_mode():
+    client = FakeClient(items=[CREATED], delete=[None])
+    assert engine_for(client, resource_class=Refusing, state='absent').run()['changed'] is True
+
+
+def test_refused_delete_fails_at_once_when_nothing_is_on_its_way_out():
+    class Blocked(Thing):
+        def retry_refused_delete(self, error, current):
+            return False
+
+    client = FakeClient(items=[CREATED], delete=[api_error(409, 'THING_IN_USE')])
+    engine = engine_for(client, resource_class=Blocked, state='absent')
+    with pytest.raises(AtlasApiError):
+        engine.run()
+    assert client.methods().count('DELETE') == 1 and engine.changed is False and engine.atlas.module.warnings == []
+
+
+def test_refused_delete_can_say_what_to_delete_first():
+    class Explained(Thing):
+        def retry_refused_delete(self, error, current):
+            raise AtlasStateError('delete the widget w1 first')
+
+    client = FakeClient(items=[CREATED], delete=[api_error(409, 'THING_IN_USE')])
+    engine = engine_for(client, resource_class=Explained, state='absent')
+    with pytest.raises(AtlasStateError, match='delete the widget w1 first'):
+        engine.run()
+    assert engine.changed is False

@@ -95,6 +95,14 @@ def test_should_wait_reads_the_wait_option():
     assert should_wait(Atlas(wait=True)) and not should_wait(Atlas(wait=False)) and not should_wait(Atlas())
 
 
+def test_check_mode_never_waits():
+    class Atlas(object):
+        params = {'wait': True}
+        check_mode = True
+
+    assert should_wait(Atlas()) is False
+
+
 # -- Waiter ------------------------------------------------------------------------------------
 
 def test_polls_until_a_target_status_with_growing_intervals(fake_time):

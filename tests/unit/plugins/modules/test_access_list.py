@@ -427,6 +427,79 @@ def test_every_page_is_read(atlas, capsys):
     assert len(result['entries']) == 501
 
 
+# -- issue 11, item 6: absent reads only the entries' values ----------------------------------------
+
+def test_absent_does_not_check_comment_or_expiry():
+    model = AccessListOptions(state='absent', entries=[
+        {'ip_address': '198.51.100.7', 'comment': 'x' * 81, 'delete_after_date': '2020-01-01T00:00:00Z'},
+        {'aws_security_group': 'sg-0123abcd', 'delete_after_date': 'next tuesday'}])
+    assert model.entries[0].delete_after_date == '2020-01-01T00:00:00Z'
+
+
+def test_absent_with_an_expired_date_removes_the_entry(atlas, capsys):
+    atlas.add(responses.GET, LIST_URL, json=page(TEMP_ITEM, CIDR_ITEM))
+    atlas.add(responses.DELETE, LIST_URL + '/192.0.2.44%2F32', status=204)
+    run_main(access_list.main, dict(state='absent', entries=[
+        {'ip_address': '192.0.2.44', 'comment': 'Contractor', 'delete_after_date': '2020-01-01T00:00:00Z'}]))
+    result = result_of(capsys)
+    assert result['changed'] is True and result['removed'] == ['192.0.2.44']
+
+
+# -- issue 18, item 6: the 200-entry limit ----------------------------------------------------------
+
+def full_list(count):
+    return [{'cidrBlock': '10.0.%d.%d/32' % (n // 250, n % 250), 'ipAddress': '10.0.%d.%d' % (n // 250, n % 250),
+             'groupId': GROUP} for n in range(count)]
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_entries_that_cannot_fit_fail_before_any_write(atlas, capsys, check_mode):
+    atlas.add(responses.GET, LIST_URL, json=page(*full_list(199)))
+    run_main(access_list.main, dict(entries=[{'ip_address': '192.0.2.1'}, {'ip_address': '192.0.2.2'}]),
+             check_mode=check_mode)
+    result = result_of(capsys)
+    assert result['failed'] is True and result['changed'] is False
+    assert ('holds 199 entries; this task would add 2 more, 201 in all, and Atlas allows at most 200 entries per '
+            'project' in result['msg'])
+    assert 'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED' in result['msg']
+    assert calls(atlas) == [('GET', LIST_PATH)]
+
+
+def test_updating_entries_of_a_full_list_adds_none(atlas, capsys):
+    entries = full_list(200)
+    atlas.add(responses.GET, LIST_URL, json=page(*entries))
+    atlas.add(responses.POST, LIST_URL, status=201, json=page(*entries))
+    run_main(access_list.main, dict(entries=[{'ip_address': entries[0]['ipAddress'], 'comment': 'first'}]))
+    assert result_of(capsys)['updated'] == [entries[0]['ipAddress']]
+
+
+def test_purge_removes_first_when_that_makes_room(atlas, capsys):
+    entries = full_list(200)
+    atlas.add(responses.GET, LIST_URL, json=page(*entries))
+    atlas.add(responses.DELETE, LIST_URL + '/10.0.0.0%2F32', status=204)
+    atlas.add(responses.POST, LIST_URL, status=201, json=page(*(entries[1:] + [IP_ITEM])))
+    keep = [{'ip_address': item['ipAddress']} for item in entries[1:]]
+    run_main(access_list.main, dict(entries=keep + [{'ip_address': '198.51.100.7'}], purge=True))
+    result = result_of(capsys)
+    assert result['changed'] is True and result['added'] == ['198.51.100.7'] and result['removed'] == ['10.0.0.0']
+    assert [method for method, _path in calls(atlas)] == ['GET', 'DELETE', 'POST']
+    assert len(result['entries']) == 200
+
+
+def test_a_full_list_atlas_reports_is_surfaced_with_the_numbers_and_not_retried(atlas, capsys):
+    atlas.add(responses.GET, LIST_URL, json=page(*full_list(8)))
+    atlas.add(responses.POST, LIST_URL, status=403, json={
+        'error': 403, 'errorCode': 'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED', 'reason': 'Forbidden', 'parameters': [10],
+        'detail': 'Too many network permission entries. Only 10 entries are supported.'})
+    run_main(access_list.main, dict(entries=[{'ip_address': '192.0.2.%d' % n} for n in range(1, 6)]))
+    result = result_of(capsys)
+    assert result['failed'] is True and result['changed'] is False
+    assert 'the access list of project %s is full' % GROUP in result['msg']
+    assert 'It holds 8 entries and this task would add 5, 13 in all; the limit of this project is 10 entries' in result['msg']
+    assert result['error']['error_code'] == 'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED'
+    assert [method for method, _path in calls(atlas)] == ['GET', 'POST']
+
+
 # -- access_list_info ---------------------------------------------------------------------------
 
 def test_info_reads_each_status(atlas, capsys):

@@ -198,3 +198,128 @@ def test_refused_writes_report_no_change(atlas, capsys):
     run_module(dict(AWS, state='absent', wait_timeout=1))
     result = result_of(capsys)
     assert result['failed'] is True and result['changed'] is False
+
+
+# -- in use (issue 11): fail at once unless what uses it is being deleted; check mode the same ----
+
+PEERS_URL = BASE + '/api/atlas/v2/groups/%s/peers' % GROUP
+SERVICES_URL = BASE + '/api/atlas/v2/groups/%s/privateEndpoint/AWS/endpointService' % GROUP
+IN_USE = {'error': 409, 'errorCode': 'CONTAINERS_IN_USE', 'reason': 'Conflict',
+          'detail': 'Cannot modify in use containers. The container has network peering connections.'}
+PEER_ID = 'bbbbbbbbbbbbbbbbbbbbbbbb'
+OTHER_PEER = 'cccccccccccccccccccccccc'
+
+
+def peer(status, container=CONTAINER, ident=PEER_ID):
+    return {'id': ident, 'containerId': container, 'statusName': status, 'vpcId': 'vpc-0123456789abcdef0'}
+
+
+@pytest.fixture
+def fresh_warnings(monkeypatch):
+    """ansible-core keeps module warnings in a process-wide registry: start these tests with none."""
+    from ansible.module_utils.common import warnings
+    if hasattr(warnings, '_global_warnings'):
+        monkeypatch.setattr(warnings, '_global_warnings', type(warnings._global_warnings)())
+
+
+def users(atlas, peers=(), services=()):
+    atlas.add(responses.GET, PEERS_URL, json=page(*peers))
+    atlas.add(responses.GET, SERVICES_URL, json=list(services))
+
+
+def test_delete_in_use_by_a_live_peering_fails_at_once_naming_it(atlas, capsys, fresh_warnings):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(dict(AWS_ITEM, provisioned=True)))
+    atlas.add(responses.DELETE, CONTAINER_URL, status=409, json=IN_USE)
+    users(atlas, peers=[peer('AVAILABLE'), peer('AVAILABLE', container='d' * 24, ident=OTHER_PEER)])
+    run_module(dict(AWS, state='absent'))
+    result = result_of(capsys)
+    assert result['failed'] is True and result['changed'] is False
+    message = result['msg']
+    assert 'CONTAINERS_IN_USE' in message and 'network peering connections' in message
+    assert 'Delete what uses it first: the network peering connection %s (AVAILABLE)' % PEER_ID in message
+    assert OTHER_PEER not in message and 'waiting would not help' in message
+    assert methods(atlas).count(('DELETE', CONTAINER_URL)) == 1
+    assert 'retrying the deletion' not in json.dumps(result.get('warnings', []))
+    assert 'providerName=AWS' in atlas.calls[2].request.url and atlas.calls[2].request.url.startswith(PEERS_URL)
+
+
+def test_delete_in_use_by_a_terminating_peering_is_retried_until_free(atlas, capsys, fresh_warnings):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(dict(AWS_ITEM, provisioned=True)))
+    atlas.add(responses.DELETE, CONTAINER_URL, status=409, json=IN_USE)
+    atlas.add(responses.DELETE, CONTAINER_URL, status=204)
+    users(atlas, peers=[peer('TERMINATING')])
+    run_module(dict(AWS, state='absent'))
+    result = result_of(capsys)
+    assert result['changed'] is True and result['container'] == {}
+    assert methods(atlas).count(('DELETE', CONTAINER_URL)) == 2
+    assert json.dumps(result['warnings']).count('retrying the deletion') == 1
+
+
+def test_delete_in_use_by_a_live_endpoint_service_in_its_region_names_it(atlas, capsys):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(AWS_ITEM))
+    atlas.add(responses.DELETE, CONTAINER_URL, status=409, json=IN_USE)
+    users(atlas, services=[{'id': 'e' * 24, 'regionName': 'US_EAST_1', 'status': 'AVAILABLE'},
+                           {'id': 'f' * 24, 'regionName': 'EU_WEST_1', 'status': 'DELETING'}])
+    run_module(dict(AWS, state='absent'))
+    result = result_of(capsys)
+    assert result['failed'] is True
+    assert 'the private endpoint service %s (AVAILABLE)' % ('e' * 24) in result['msg'] and 'f' * 24 not in result['msg']
+
+
+def test_delete_in_use_by_nothing_visible_names_clusters(atlas, capsys):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(AWS_ITEM))
+    atlas.add(responses.DELETE, CONTAINER_URL, status=409, json=IN_USE)
+    users(atlas)
+    run_module(dict(AWS, state='absent'))
+    result = result_of(capsys)
+    assert result['failed'] is True and 'clusters in its region use it' in result['msg']
+    assert methods(atlas).count(('DELETE', CONTAINER_URL)) == 1
+
+
+@pytest.mark.parametrize('status,fails', [('AVAILABLE', True), ('PENDING_ACCEPTANCE', True), ('TERMINATING', False)])
+def test_check_mode_delete_of_a_provisioned_container_fails_as_the_real_run(atlas, capsys, status, fails):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(dict(AWS_ITEM, provisioned=True)))
+    users(atlas, peers=[peer(status)])
+    run_module(dict(AWS, state='absent'), check_mode=True)
+    result = result_of(capsys)
+    assert bool(result.get('failed')) is fails
+    assert result['changed'] is (not fails)
+    if fails:
+        assert 'CONTAINERS_IN_USE' in result['msg'] and PEER_ID in result['msg']
+    assert [entry for entry in methods(atlas) if entry[0] != 'GET'] == []
+
+
+def test_check_mode_delete_of_an_unprovisioned_container_reads_nothing_more(atlas, capsys):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(AWS_ITEM))
+    run_module(dict(AWS, state='absent'), check_mode=True)
+    assert result_of(capsys)['changed'] is True
+    assert methods(atlas) == [('GET', CONTAINERS_URL)]
+
+
+def test_check_mode_cidr_change_of_a_provisioned_container_fails_as_the_real_run(atlas, capsys):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(dict(AWS_ITEM, provisioned=True)))
+    run_module(dict(AWS, atlas_cidr_block='192.168.240.0/21'), check_mode=True)
+    result = result_of(capsys)
+    assert result['failed'] is True and result['changed'] is False
+    assert 'CONTAINERS_IN_USE' in result['msg'] and 'atlas_cidr_block' in result['msg'] and 'peering' in result['msg']
+    assert methods(atlas) == [('GET', CONTAINERS_URL)]
+
+
+# -- lagging lists (issue 18) ----------------------------------------------------------------------
+
+def test_already_exists_adopts_the_container_once_the_list_shows_it(atlas, capsys):
+    atlas.add(responses.GET, CONTAINERS_URL, json=page())
+    atlas.add(responses.POST, CONTAINERS_URL, status=409, json={
+        'error': 409, 'errorCode': 'CONTAINER_ALREADY_EXISTS', 'detail': 'A container already exists for group %s.' % GROUP})
+    atlas.add(responses.GET, CONTAINERS_URL, json=page())
+    atlas.add(responses.GET, CONTAINERS_URL, json=page(AWS_ITEM))
+    run_module(AWS)
+    result = result_of(capsys)
+    assert result['changed'] is False and result['container']['id'] == CONTAINER
+    assert methods(atlas) == [('GET', CONTAINERS_URL), ('POST', CONTAINERS_URL), ('GET', CONTAINERS_URL),
+                              ('GET', CONTAINERS_URL)]
+
+
+def test_absent_does_not_check_what_only_present_sends():
+    options = ContainerOptions(**dict(GCP, atlas_cidr_block='8.8.8.0/24', regions=['MARS_1', 'MARS_1'], state='absent'))
+    assert options.regions == ['MARS_1', 'MARS_1']

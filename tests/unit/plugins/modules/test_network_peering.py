@@ -36,6 +36,8 @@ AZURE = dict(provider_name='AZURE', container_id=CONTAINER,
              resource_group_name='my-rg', vnet_name='my-vnet')
 GCP = dict(provider_name='GCP', container_id=CONTAINER, gcp_project_id='my-gcp-project', network_name='my-network')
 
+CONTAINER_ITEM = {'id': CONTAINER, 'providerName': 'AWS', 'regionName': 'US_EAST_1', 'atlasCidrBlock': '192.168.248.0/21',
+                  'vpcId': 'vpc-0a1b2c3d4e5f60718'}
 AWS_ITEM = {'id': PEER_ID, 'containerId': CONTAINER, 'providerName': 'AWS', 'vpcId': 'vpc-0123456789abcdef0',
             'awsAccountId': '123456789012', 'routeTableCidrBlock': '10.10.0.0/16', 'accepterRegionName': 'us-east-1',
             'statusName': 'INITIATING', 'connectionId': None, 'errorStateName': None}
@@ -167,7 +169,8 @@ def test_create_body_gcp():
 
 
 @pytest.mark.parametrize('fact,current,desired,same', [
-    ('accepter_region_name', None, 'us-east-1', True),        # Atlas: null when same region
+    ('accepter_region_name', None, 'us-east-1', True),        # Atlas: null when the container's region
+    ('accepter_region_name', None, 'eu-west-1', False),       # ... and only then (issue 11, item 2)
     ('accepter_region_name', 'US_EAST_1', 'us-east-1', True),
     ('accepter_region_name', 'us-west-2', 'us-east-1', False),
     ('route_table_cidr_block', '10.10.0.0/16', '10.10.0.0/16', True),
@@ -177,12 +180,18 @@ def test_create_body_gcp():
     ('network_name', 'My-network', 'my-network', False),
 ])
 def test_same_value(fact, current, desired, same):
-    assert resource_for(AWS).same_value(fact, current, desired) is same
+    assert in_us_east_1(resource_for(AWS)).same_value(fact, current, desired) is same
+
+
+def in_us_east_1(resource):
+    """The resource with its container (us-east-1) already read."""
+    resource._container = {'id': CONTAINER, 'providerName': 'AWS', 'regionName': 'US_EAST_1'}
+    return resource
 
 
 def test_engine_differences_only_route_table():
     engine = resource_utils.ResourceEngine.__new__(resource_utils.ResourceEngine)
-    engine.resource = resource_for(AWS)
+    engine.resource = in_us_east_1(resource_for(AWS))
     current = peering_view(dict(AWS_ITEM, routeTableCidrBlock='10.20.0.0/16', accepterRegionName=None))
     assert engine.differences(current) == {'route_table_cidr_block': ('10.20.0.0/16', '10.10.0.0/16')}
 
@@ -206,10 +215,12 @@ def run_module(options, check_mode=False, diff=False):
 
 def test_noop_costs_one_get_with_provider(atlas, capsys):
     atlas.add(responses.GET, PEERS_URL, json=page(dict(AWS_ITEM, accepterRegionName=None)))
+    atlas.add(responses.GET, CONTAINER_URL, json=CONTAINER_ITEM)
     run_module(AWS)
     result = result_of(capsys)
     assert result['changed'] is False
-    assert methods(atlas) == [('GET', PEERS_URL)]
+    # Atlas's null region is compared with the container's region: one GET of the container (issue 11, item 2).
+    assert methods(atlas) == [('GET', PEERS_URL), ('GET', CONTAINER_URL)]
     assert 'providerName=AWS' in atlas.calls[0].request.url
     assert result['peering']['status'] == 'INITIATING'
     assert PRIVATE_KEY not in json.dumps(result)
@@ -325,3 +336,99 @@ def test_invalid_input_sends_nothing(atlas, capsys):
     result = result_of(capsys)
     assert result['failed'] is True and "option 'vpc_id'" in result['msg']
     assert len(atlas.calls) == 0
+
+
+# -- issue 11: what absent checks, Atlas's null region, a peering being deleted --------------------
+
+@pytest.mark.parametrize('options', [
+    dict(AWS, state='absent', route_table_cidr_block='10.0.0.1/16', accepter_region_name='moon-east-1'),
+    dict(AZURE, state='absent', azure_directory_id='1234'),
+], ids=['aws', 'azure'])
+def test_absent_does_not_check_what_only_present_sends(options):
+    build(**options)
+
+
+def test_absent_still_checks_the_natural_key():
+    with pytest.raises(ValidationError, match='vpc_id'):
+        build(**{**AWS, 'state': 'absent', 'vpc_id': 'vpc-123'})
+
+
+def test_noop_costs_one_get_when_atlas_reports_the_region(atlas, capsys):
+    atlas.add(responses.GET, PEERS_URL, json=page(AWS_ITEM))
+    run_module(AWS)
+    assert result_of(capsys)['changed'] is False
+    assert methods(atlas) == [('GET', PEERS_URL)]
+
+
+def test_null_region_and_another_region_in_the_task_is_an_update(atlas, capsys):
+    atlas.add(responses.GET, PEERS_URL, json=page(dict(AWS_ITEM, accepterRegionName=None)))
+    atlas.add(responses.GET, CONTAINER_URL, json=CONTAINER_ITEM)
+    atlas.add(responses.PATCH, PEER_URL, json=dict(AWS_ITEM, accepterRegionName='eu-west-1'))
+    run_module(dict(AWS, accepter_region_name='eu-west-1'))
+    result = result_of(capsys)
+    assert result['changed'] is True
+    assert json.loads(atlas.calls[-1].request.body)['accepterRegionName'] == 'eu-west-1'
+
+
+def test_null_region_and_another_region_refused_by_atlas_fails_with_its_reason(atlas, capsys):
+    atlas.add(responses.GET, PEERS_URL, json=page(dict(AWS_ITEM, accepterRegionName=None)))
+    atlas.add(responses.GET, CONTAINER_URL, json=CONTAINER_ITEM)
+    atlas.add(responses.PATCH, PEER_URL, status=400, json={
+        'error': 400, 'errorCode': 'INVALID_ATTRIBUTE', 'detail': 'accepterRegionName cannot be updated'})
+    run_module(dict(AWS, accepter_region_name='eu-west-1'))
+    result = result_of(capsys)
+    assert result['failed'] is True and result['changed'] is False
+    assert 'accepterRegionName' in result['msg']
+
+
+def test_null_region_and_another_region_in_check_mode_shows_the_change(atlas, capsys):
+    atlas.add(responses.GET, PEERS_URL, json=page(dict(AWS_ITEM, accepterRegionName=None)))
+    atlas.add(responses.GET, CONTAINER_URL, json=CONTAINER_ITEM)
+    run_main(network_peering.main, dict(AWS, accepter_region_name='EU_WEST_1'), check_mode=True, diff=True,
+             defaults=dict(DEFAULT_ARGS, private_key=PRIVATE_KEY))
+    result = result_of(capsys)
+    assert result['changed'] is True
+    assert result['diff']['before']['accepter_region_name'] is None
+    assert result['diff']['after']['accepter_region_name'] == 'eu-west-1'
+    assert [method for method, _url in methods(atlas)] == ['GET', 'GET']
+
+
+def test_the_container_is_read_once_for_the_region_and_next_steps(atlas, capsys):
+    waiting = dict(AWS_ITEM, accepterRegionName=None, statusName='PENDING_ACCEPTANCE', connectionId='pcx-1')
+    atlas.add(responses.GET, PEERS_URL, json=page(waiting))
+    atlas.add(responses.GET, CONTAINER_URL, json=CONTAINER_ITEM)
+    run_module(AWS)
+    result = result_of(capsys)
+    assert result['changed'] is False and result['next_steps']['atlas_cidr_block'] == '192.168.248.0/21'
+    assert methods(atlas) == [('GET', PEERS_URL), ('GET', CONTAINER_URL)]
+
+
+def test_present_on_a_terminating_peering_waits_until_it_is_gone_then_creates_it(atlas, capsys):
+    terminating = dict(AWS_ITEM, statusName='TERMINATING')
+    atlas.add(responses.GET, PEERS_URL, json=page(terminating))
+    atlas.add(responses.GET, PEER_URL, json=terminating)
+    atlas.add(responses.GET, PEER_URL, status=404, json={'error': 404, 'errorCode': 'PEER_NOT_FOUND'})
+    atlas.add(responses.POST, PEERS_URL, json=dict(AWS_ITEM, id='c' * 24))
+    run_module(AWS)
+    result = result_of(capsys)
+    assert result['changed'] is True and result['peering']['id'] == 'c' * 24
+    assert methods(atlas) == [('GET', PEERS_URL), ('GET', PEER_URL), ('GET', PEER_URL), ('POST', PEERS_URL)]
+
+
+def test_present_in_check_mode_on_a_terminating_peering_reports_the_creation(atlas, capsys):
+    atlas.add(responses.GET, PEERS_URL, json=page(dict(AWS_ITEM, statusName='TERMINATING')))
+    run_module(dict(AWS, wait=True), check_mode=True)
+    result = result_of(capsys)
+    assert result['changed'] is True and 'id' not in result['peering']
+    assert methods(atlas) == [('GET', PEERS_URL)]
+
+
+def test_peer_already_exists_adopts_the_peering_once_the_list_shows_it(atlas, capsys):
+    atlas.add(responses.GET, PEERS_URL, json=page())
+    atlas.add(responses.POST, PEERS_URL, status=409, json={'error': 409, 'errorCode': 'PEER_ALREADY_EXISTS'})
+    atlas.add(responses.GET, PEERS_URL, json=page())
+    atlas.add(responses.GET, PEERS_URL, json=page(AWS_ITEM))
+    run_module(AWS)
+    result = result_of(capsys)
+    assert result['changed'] is False and result['peering']['id'] == PEER_ID
+    assert [method for method, _url in methods(atlas)] == ['GET', 'POST', 'GET', 'GET']
