@@ -111,14 +111,8 @@ def main():
     parser.add_argument('--name', default='slices', help='results file benchmarks/results/NAME.json')
     options = parser.parse_args()
 
-    results = {'projects': options.projects, 'forks': options.forks, 'rate_limit': options.rate_limit,
-               'token_rate_limit': options.token_rate_limit, 'python': sys.version.split()[0], 'cpus': os.cpu_count(),
-               'runs': {}}
-    try:
-        from ansible.release import __version__ as core_version
-        results['ansible_core'] = core_version
-    except ImportError:
-        results['ansible_core'] = None
+    results = dict(benchlib.platform(), projects=options.projects, forks=options.forks, rate_limit=options.rate_limit,
+                   token_rate_limit=options.token_rate_limit, runs={})
     ok = True
     sim_args = ['--rate-limit', str(options.rate_limit), '--token-rate-limit', str(options.token_rate_limit)]
     with benchlib.simulator(*sim_args) as url, benchlib.collection_path() as collections_dir, \

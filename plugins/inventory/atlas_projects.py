@@ -87,9 +87,9 @@ options:
         Needs O(client_secret).
       - If neither O(client_id) nor O(client_secret) is set, E(MONGODB_ATLAS_CLIENT_ID) is used (see the notes
         for which credential is used).
-      - The access token is cached per user (mode 0600 under C(~/.cache/atlasops.networking/tokens), or
-        E(ATLASOPS_TOKEN_CACHE_DIR)) and shared with the modules of the same run, because Atlas allows only
-        10 token requests a minute per service account.
+      - Access tokens are cached per user (file mode 0600 in a 0700 directory, C(~/.cache/atlasops.networking/tokens),
+        or E(ATLASOPS_TOKEN_CACHE_DIR)) and reused across tasks until shortly before they expire,
+        because Atlas allows only 10 token requests a minute per service account. The secret is never cached.
     type: str
   client_secret:
     description:
@@ -108,7 +108,12 @@ options:
     default: 30
   max_retries:
     description:
-      - How many times a request is retried after HTTP 429, 500, 502, 503, 504 or a connection failure.
+      - How many times a request is retried after HTTP 429, 500, 502, 503, 504, 405
+        C(WRITES_NOT_ALLOWED_DURING_APP_UPGRADES) (Atlas being upgraded) or a connection failure.
+      - Retries back off exponentially with jitter and honour C(Retry-After). Each retry prints a warning.
+      - A refusal of the credential (HTTP 401 or 403 for a wrong key, a missing role, or an address not on the
+        organization's API access list) is never retried; the message names the credential (its public key
+        or client id, never the secret) and, for a missing role, the role the request needs.
     type: int
     default: 5
   max_retry_time:

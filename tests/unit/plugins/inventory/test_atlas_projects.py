@@ -22,6 +22,7 @@ from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
 
+from ansible_collections.atlasops.networking.plugins.doc_fragments.atlas import ModuleDocFragment
 from ansible_collections.atlasops.networking.plugins.inventory import atlas_projects
 
 NAME = 'atlasops.networking.atlas_projects'
@@ -449,3 +450,17 @@ def test_argument_spec_matches_documentation():
     env = dict((name, [entry['name'] for entry in spec.get('env', [])]) for name, spec in options.items()
                if name in atlas_projects.ARGUMENT_SPEC)
     assert dict((name, names) for name, names in env.items() if names) == {'base_url': ['MONGODB_ATLAS_BASE_URL']}
+
+
+def test_shared_options_are_documented_as_for_the_modules():
+    """The credential and request options are copies of the modules' doc fragment (a plugin cannot extend it:
+    it declares project_id and notes of modules, and ansible-test's yamllint reads fragments as literals only).
+    Each of the plugin's sentences must be one of the fragment's (it leaves out what only modules do)."""
+    options = yaml.safe_load(atlas_projects.DOCUMENTATION)['options']
+    fragment = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    shared = sorted(set(options) & set(fragment) - {'base_url'})
+    assert shared == ['client_id', 'client_secret', 'max_retries', 'max_retry_time', 'private_key', 'public_key',
+                      'request_timeout', 'validate_certs']
+    for name in shared:
+        assert dict(options[name], description=None) == dict(fragment[name], description=None), name
+        assert options[name]['description'] and set(options[name]['description']) <= set(fragment[name]['description']), name
