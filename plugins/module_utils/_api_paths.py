@@ -60,6 +60,13 @@ ACCESS_LIST = ApiResource('/groups/{group_id}/accessList', _versions('2023-01-01
 # Read by network_container to tell what blocks a container's deletion (a bare list, one provider).
 ENDPOINT_SERVICES = ApiResource(
     '/groups/{group_id}/privateEndpoint/{cloud_provider}/endpointService', _versions('2023-01-01'), 'id')
+# Data Federation / Online Archive private endpoints and encryption-at-rest private endpoints
+# (atlas-openapi-privatelink.yaml): every operation 2023-01-01. Azure endpoint ids are resource ids,
+# sent URL-encoded as one path segment by item().
+DATA_FEDERATION_PRIVATE_ENDPOINTS = ApiResource(
+    '/groups/{group_id}/privateNetworkSettings/endpointIds', _versions('2023-01-01'), 'endpointId')
+EAR_PRIVATE_ENDPOINTS = ApiResource(
+    '/groups/{group_id}/encryptionAtRest/{cloud_provider}/privateEndpoints', _versions('2023-01-01'), 'id')
 
 # Projects and organizations (atlas-openapi-projects.yaml: one version, 2023-01-01, for every operation).
 # Only /orgs and /orgs/{orgId}/groups take the `name` prefix filter; /groups has none.

@@ -33,6 +33,11 @@ GCP_CONFLUENT = dict(provider='GCP', vendor='CONFLUENT', region='us-west1', dns_
                      gcp_service_attachment_uris=['projects/p/regions/us-west1/serviceAttachments/a'])
 BACKUP = dict(region_name='US_EAST_1')
 ACCESS = dict(entries=[dict(cidr_block='203.0.113.0/24', comment='Office')])
+FEDERATION = dict(endpoint_id='vpce-0a1b2c3d4e5f60718', comment='Analytics VPC')
+FEDERATION_AZURE = dict(endpoint_id='/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/analytics/'
+                                    'providers/Microsoft.Network/privateEndpoints/atlas-federation')
+EAR = dict(cloud_provider='AWS', region_name='US_EAST_1')
+EAR_AZURE = dict(cloud_provider='AZURE', region_name='US_EAST_2')
 ROLE_AWS = dict(atlas_peering_provider='AWS', atlas_peering_region='US_EAST_1',
                 atlas_peering_atlas_cidr_block='192.168.248.0/21', atlas_peering_vpc_id='vpc-0123456789abcdef0',
                 atlas_peering_aws_account_id='123456789012', atlas_peering_route_table_cidr_block='10.10.0.0/16')
@@ -169,6 +174,32 @@ CASES = [
     ('access: unknown entry option', 'access_list', ACCESS, entry(cidr='203.0.113.0/24'), 'cidr'),
     ('access: entries a number', 'access_list', ACCESS, dict(entries=42), 'entries'),
     ('access: purge with state absent', 'access_list', ACCESS, dict(purge=True, state='absent'), 'purge'),
+    # -- data_federation_private_endpoint --------------------------------------------------------
+    ('federation: endpoint id too short', 'data_federation_private_endpoint', FEDERATION,
+     dict(endpoint_id='vpce-123'), 'endpoint_id'),
+    ('federation: provider not that of the id', 'data_federation_private_endpoint', FEDERATION,
+     dict(provider='AZURE'), 'provider'),
+    ('federation: region without DNS name', 'data_federation_private_endpoint', FEDERATION,
+     dict(region='US_EAST_1'), 'customer_endpoint_dns_name'),
+    ('federation: unknown region', 'data_federation_private_endpoint', FEDERATION,
+     dict(region='MOON_1', customer_endpoint_dns_name='vpce-0a1b.vpce-svc-0a1b.us-east-1.vpce.amazonaws.com'),
+     'region'),
+    ('federation: DNS name with a space', 'data_federation_private_endpoint', FEDERATION,
+     dict(region='US_EAST_1', customer_endpoint_dns_name='not a name'), 'customer_endpoint_dns_name'),
+    ('federation: AWS with azure_link_id', 'data_federation_private_endpoint', FEDERATION,
+     dict(azure_link_id='123456789'), 'azure_link_id'),
+    ('federation: Azure IP address out of range', 'data_federation_private_endpoint', FEDERATION_AZURE,
+     dict(customer_endpoint_ip_address='10.2.0.300'), 'customer_endpoint_ip_address'),
+    # -- encryption_at_rest_private_endpoint -----------------------------------------------------
+    ('ear: provider GCP', 'encryption_at_rest_private_endpoint', EAR, dict(cloud_provider='GCP'), 'cloud_provider'),
+    ('ear: unknown region', 'encryption_at_rest_private_endpoint', EAR, dict(region_name='MOON_1'), 'region_name'),
+    ('ear: no region', 'encryption_at_rest_private_endpoint', EAR, dict(region_name=DROP), 'region_name'),
+    ('ear: AWS with key_vault_name', 'encryption_at_rest_private_endpoint', EAR, dict(key_vault_name='atlas-keys'),
+     'key_vault_name'),
+    ('ear: Key Vault name of 2 characters', 'encryption_at_rest_private_endpoint', EAR_AZURE,
+     dict(key_vault_name='kv'), 'key_vault_name'),
+    ('ear: unknown wait_for', 'encryption_at_rest_private_endpoint', EAR_AZURE, dict(wait_for='approved'),
+     'wait_for'),
     # -- the _info modules ----------------------------------------------------------------------
     ('container_info: bad project_id', 'network_container_info', {}, dict(project_id='123'), 'project_id'),
     ('peering_info: bad id', 'network_peering_info', {}, dict(id='peer-1'), 'id'),
@@ -177,6 +208,11 @@ CASES = [
     ('backup_info: bad id', 'backup_private_endpoint_info', {}, dict(id='xyz'), 'id'),
     ('backup_info: provider GCP', 'backup_private_endpoint_info', {}, dict(cloud_provider='GCP'), 'cloud_provider'),
     ('access_info: max_retries not a number', 'access_list_info', {}, dict(max_retries='many'), 'max_retries'),
+    ('federation_info: bad endpoint id', 'data_federation_private_endpoint_info', {}, dict(endpoint_id='pe-1'),
+     'endpoint_id'),
+    ('ear_info: id without cloud_provider', 'encryption_at_rest_private_endpoint_info', {}, dict(id='a' * 24),
+     'cloud_provider'),
+    ('ear_info: bad id', 'encryption_at_rest_private_endpoint_info', {}, dict(cloud_provider='AWS', id='xyz'), 'id'),
     # -- the role atlasops.networking.peering -----------------------------------------------------
     ('role: no provider', 'role', ROLE_AWS, dict(atlas_peering_provider=DROP), 'atlas_peering_provider'),
     ('role: unknown provider', 'role', ROLE_AWS, dict(atlas_peering_provider='IBM'), 'atlas_peering_provider'),

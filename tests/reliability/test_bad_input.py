@@ -115,7 +115,9 @@ def test_at_least_60_cases_across_every_module_and_the_role():
     assert len(CASES) >= 60
     assert targets == set(['network_container', 'network_peering', 'stream_privatelink', 'backup_private_endpoint',
                            'access_list', 'network_container_info', 'network_peering_info', 'stream_privatelink_info',
-                           'backup_private_endpoint_info', 'access_list_info', 'role'])
+                           'backup_private_endpoint_info', 'access_list_info', 'data_federation_private_endpoint',
+                           'data_federation_private_endpoint_info', 'encryption_at_rest_private_endpoint',
+                           'encryption_at_rest_private_endpoint_info', 'role'])
     assert len(set(case[0] for case in CASES)) == len(CASES)
 
 
