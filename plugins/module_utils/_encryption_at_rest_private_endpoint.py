@@ -18,7 +18,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._views import 
 
 PROVIDERS = ('AWS', 'AZURE')
 REGIONS = {'AWS': atlas_regions.EAR_AWS_REGIONS, 'AZURE': atlas_regions.EAR_AZURE_REGIONS}
-REGION_EXAMPLES = {'AWS': 'US_EAST_1, or us-east-1', 'AZURE': "US_EAST_2 for Azure's eastus2"}
+REGION_EXAMPLES = {'AWS': 'US_EAST_1, or us-east-1', 'AZURE': 'US_EAST_2, or eastus2'}
 ENDPOINT_FIELDS = ('id', 'cloud_provider', 'region_name', 'status', 'private_endpoint_connection_name', 'error_message')
 KEY_SERVICES = {'AWS': 'AWS KMS', 'AZURE': 'Azure Key Vault'}
 # Where Atlas keeps the setting, per provider (PATCH /api/atlas/v2/groups/{groupId}/encryptionAtRest).
@@ -31,8 +31,12 @@ PREREQUISITE_WORDS = re.compile(r'require\s*private\s*networking|private\s*netwo
 
 
 def region_name(provider, value):
-    """'us-east-1' or 'US_EAST_1' -> 'US_EAST_1', one of the provider's regions for these endpoints."""
-    name = atlas_regions.atlas_region_name(value)
+    """'us-east-1', 'eastus2' or Atlas's own 'US_EAST_1' -> Atlas's name, one of the provider's regions for
+    these endpoints (the cloud's names are mapped exactly: Azure's are not a mechanical rewrite)."""
+    try:
+        name = atlas_regions.provider_region(provider, value)
+    except ValueError:
+        name = atlas_regions.atlas_region_name(value)
     if name not in REGIONS[provider]:
         raise ValueError('%r is not an %s region for encryption-at-rest private endpoints (Atlas form, for example %s); '
                          'expected one of: %s' % (value, provider, REGION_EXAMPLES[provider], ', '.join(REGIONS[provider])))

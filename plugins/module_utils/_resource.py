@@ -301,7 +301,7 @@ class ResourceEngine(object):
 
     def create(self):
         """POST once. An unknown outcome, or Atlas's "already exists", is resolved by looking the resource up."""
-        path = self.api.collection(**self.resource.path_params())
+        path = self.api.collection('create', **self.resource.path_params())
         body = self.resource.create_body()
         attempts = self.params['max_retries'] + 1
         maybe_created = False  # a POST whose outcome is unknown may have created it
@@ -384,7 +384,7 @@ class ResourceEngine(object):
 
     def update(self, current, differences):
         item_id = current[self.api.item_key]
-        path = self.api.item(item_id, **self.resource.path_params())
+        path = self.api.item(item_id, 'update', **self.resource.path_params())
         try:
             return self.client.patch(path, self.api.version('update'), self.resource.update_body(current, differences))
         except AtlasApiError as error:

@@ -45,8 +45,8 @@ options:
     choices: [AWS, AZURE]
   region_name:
     description:
-      - The region of the endpoint, in Atlas form (V(US_EAST_1) for AWS, V(US_EAST_2) for Azure C(eastus2));
-        AWS regions are also accepted in AWS form (V(us-east-1)).
+      - The region of the endpoint, in Atlas form (V(US_EAST_1) for AWS, V(US_EAST_2) for Azure) or in the
+        cloud's own form (V(us-east-1), V(eastus2)); Atlas always answers in Atlas form.
       - Must be one of the regions the Atlas API lists for these endpoints; anything else fails before a
         request is sent, and the message lists them.
     type: str

@@ -33,6 +33,9 @@ FAMILIES = [
     ('stream_privatelink', 'stream_privatelink_info'),
     ('data_federation_private_endpoint', 'data_federation_private_endpoint_info'),
     ('encryption_at_rest_private_endpoint', 'encryption_at_rest_private_endpoint_info'),
+    ('private_endpoint_service', 'private_endpoint_service_info'),
+    ('private_endpoint', 'private_endpoint_info'),
+    ('private_endpoint_regional_mode',),
 ]
 MODULES = module_names(REPO)
 

@@ -43,7 +43,15 @@ ROLE_PLANS = {
                     atlas_peering_atlas_cidr_block='192.168.248.0/21', atlas_peering_vpc_id='vpc-0123456789abcdef0',
                     atlas_peering_aws_account_id='123456789012', atlas_peering_route_table_cidr_block='10.10.0.0/16',
                     atlas_peering_wait=False),
+    'private_endpoint': dict(private_endpoint_provider='AWS', private_endpoint_region='US_EAST_1',
+                             private_endpoint_endpoint_id='vpce-0123456789abcdef0'),
 }
+# The prefix of a role's variables, where it is not atlas_<role>_.
+ROLE_VARIABLE_PREFIXES = {'private_endpoint': 'private_endpoint_'}
+
+
+def role_variable(role, name):
+    return ROLE_VARIABLE_PREFIXES.get(role, 'atlas_%s_' % role) + name
 
 
 def read_only_credential(sim, kind):
@@ -176,13 +184,13 @@ def test_a_read_only_credential_plans_every_role_with_zero_writes(start_sim, ans
     playbook.write_text(yaml.safe_dump([{
         'name': 'the role %s' % role, 'hosts': 'localhost', 'gather_facts': False,
         'tasks': [{'name': 'Run the role', 'ansible.builtin.include_role': {'name': 'atlasops.networking.%s' % role},
-                   'vars': dict(ROLE_PLANS[role], **{'atlas_%s_base_url' % role: sim.url,
-                                                     'atlas_%s_project_id' % role: project})}],
+                   'vars': dict(ROLE_PLANS[role], **{role_variable(role, 'base_url'): sim.url,
+                                                     role_variable(role, 'project_id'): project})}],
     }], sort_keys=False))
-    owner = write_vars(tmp_path / 'owner.json', **{'atlas_%s_public_key' % role: PUBLIC_KEY,
-                                                   'atlas_%s_private_key' % role: sim.private_key})
-    read_only = write_vars(tmp_path / 'read_only.json', **{'atlas_%s_client_id' % role: name,
-                                                           'atlas_%s_client_secret' % role: secret})
+    owner = write_vars(tmp_path / 'owner.json', **{role_variable(role, 'public_key'): PUBLIC_KEY,
+                                                   role_variable(role, 'private_key'): sim.private_key})
+    read_only = write_vars(tmp_path / 'read_only.json', **{role_variable(role, 'client_id'): name,
+                                                           role_variable(role, 'client_secret'): secret})
     outcomes = []
     for moment in ('empty project', 'after an apply'):
         if moment == 'after an apply':

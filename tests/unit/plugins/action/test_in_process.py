@@ -47,6 +47,8 @@ ALL_MODULES = ['access_list', 'access_list_info', 'backup_private_endpoint', 'ba
                'data_federation_private_endpoint', 'data_federation_private_endpoint_info',
                'encryption_at_rest_private_endpoint', 'encryption_at_rest_private_endpoint_info',
                'network_container', 'network_container_info', 'network_peering', 'network_peering_info',
+               'private_endpoint', 'private_endpoint_info', 'private_endpoint_regional_mode',
+               'private_endpoint_service', 'private_endpoint_service_info',
                'stream_privatelink', 'stream_privatelink_info']
 
 SPEC = dict(

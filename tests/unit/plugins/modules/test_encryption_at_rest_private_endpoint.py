@@ -76,6 +76,8 @@ def warnings_of(result):
     (dict(AWS, region_name='GLOBAL'), 'GLOBAL'),               # in the spec's AWS enum
     (AZURE, 'US_EAST_2'),
     (dict(AZURE, region_name='us_gov_texas'), 'US_GOV_TEXAS'),
+    (dict(AZURE, region_name='eastus2'), 'US_EAST_2'),          # Azure's own name, mapped exactly
+    (dict(AZURE, region_name='westeurope'), 'EUROPE_WEST'),
     (dict(AZURE, key_vault_name='atlas-keys', key_vault_resource_group='rg_(1).a'), 'US_EAST_2'),
     (dict(AWS, state='absent', key_vault_name='!!'), 'US_EAST_1'),  # absent ignores present-only values
 ])
@@ -86,7 +88,7 @@ def test_valid_options(options, region):
 INVALID = [
     ('unknown region', dict(AWS, region_name='MOON_1'), 'region_name', 'not an AWS region'),
     ('azure region for aws', dict(AWS, region_name='US_EAST_2_EUAP'), 'region_name', 'US_EAST_1'),
-    ('azure native name', dict(AZURE, region_name='eastus2'), 'region_name', "US_EAST_2 for Azure's eastus2"),
+    ('azure region unknown', dict(AZURE, region_name='moonnorth'), 'region_name', "US_EAST_2, or eastus2"),
     ('container-only azure region', dict(AZURE, region_name='CHILE_CENTRAL'), 'region_name', 'expected one of'),
     ('absent checks the key', dict(AWS, region_name='MOON_1', state='absent'), 'region_name', 'MOON_1'),
     ('gcp', dict(AWS, cloud_provider='GCP'), 'cloud_provider', 'must be one of'),
