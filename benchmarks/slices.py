@@ -95,6 +95,7 @@ def met(outcome, first, count, projects):
     ok = outcome['jobs_successful'] == count and outcome['failed_hosts'] == 0 and not outcome['run_twice_or_never']
     ok &= outcome['hosts_run'] == projects and all(tokens == 1 for tokens in outcome['tokens_per_slice'])
     ok &= outcome['distinct_tokens'] == count
+    ok &= outcome['token_requests'].get('200') == count  # fetched, not only cached: one token per slice
     if not first:
         ok &= outcome['changed_tasks'] == 0
     return ok
