@@ -48,7 +48,7 @@ class Proxy(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _refuse(self):
-        with self.lock, open(self.refused_log, 'a') as log:
+        with self.lock, open(self.refused_log, 'a', encoding='utf-8') as log:
             log.write('%s %s\n' % (self.command, self.path))
         body = json.dumps({'detail': 'real Atlas mode: %s is a simulator control, not served' % self.path,
                            'error': 404, 'errorCode': 'RESOURCE_NOT_FOUND', 'parameters': [],
@@ -79,7 +79,7 @@ def main(sim_url, refused_log):
     target = urlsplit(sim_url)
     Proxy.upstream = (target.hostname, target.port)
     Proxy.refused_log = refused_log
-    open(refused_log, 'a').close()
+    open(refused_log, 'a', encoding='utf-8').close()
     server = ThreadingHTTPServer(('127.0.0.1', 0), Proxy)
     server.daemon_threads = True
     print('listening on http://127.0.0.1:%d' % server.server_address[1], flush=True)

@@ -52,15 +52,15 @@ def scratch(sim_url, proxy_url, template, out_config):
     # encryption_at_rest_private_endpoint target needs (README: the scratch project's setup).
     sim(sim_url, '/_sim/projects/%s/private_networking' % project,
         {'ear_require_private_networking': {'AWS': True, 'AZURE': True}}, method='PATCH')
-    text = Path(template).read_text()
+    text = Path(template).read_text(encoding='utf-8')
     for name, value in values.items():
         text = text.replace('@%s@' % name, value)
-    Path(out_config).write_text(text)
+    Path(out_config).write_text(text, encoding='utf-8')
     print(len(sim(sim_url, '/_sim/projects')['projects']))
 
 
 def verify(sim_url, refused_log, projects_before, out_xml):
-    refused = [line for line in Path(refused_log).read_text().splitlines() if line.strip()]
+    refused = [line for line in Path(refused_log).read_text(encoding='utf-8').splitlines() if line.strip()]
     projects_after = len(sim(sim_url, '/_sim/projects')['projects'])
     cases = [
         ('no /_sim/ request reached the API', '%d refused: %s' % (len(refused), '; '.join(refused[:20])) if refused else ''),
