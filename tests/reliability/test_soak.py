@@ -151,10 +151,15 @@ def natural_keys(sim, project):
 
 
 def shape(message):
-    """A message with its ids, addresses and numbers blanked, to count messages by form."""
-    message = re.sub(r'[0-9a-f]{24}', '<id>', message)
+    """A message with its paths, addresses and numbers blanked, to count messages by form."""
+    message = re.sub(r'(GET|POST|PATCH|DELETE) /api/\S+?(?=[:) ]|$)', r'\1 <path>', message)
     message = re.sub(r'127\.0\.0\.1:\d+', '<sim>', message)
+    message = re.sub(r'\d{4}-\d\d-\d\d', '<date>', message)
     return re.sub(r'\d+(\.\d+)?', 'N', message)
+
+
+def by_form(messages):
+    return dict(collections.Counter(shape(message) for message in messages).most_common())
 
 
 def reported_ids(results):
@@ -284,16 +289,17 @@ class Soak(object):
                 ('ok', run.total('ok')), ('changed', run.total('changed')), ('failed', run.total('failed')),
                 ('requests', len(log)),
                 ('token_requests', len([e for e in log if e['path'] == '/api/oauth/token'])),
+                ('token_endpoint_faults', len([e for e in log if e['path'] == '/api/oauth/token' and e.get('fault')])),
                 ('faults', sum(faults.values())),
                 ('faults_by_kind', dict(sorted(faults.items()))),
                 ('fault_rate', round(sum(faults.values()) / float(len(log) or 1), 3)),
                 ('scheduled_events', entry['events']),
                 ('bearer_401', len([e for e in log if e['status'] == 401 and e.get('auth') == 'bearer'])),
                 ('conflicts_409', len([e for e in log if e['status'] == 409])),
-                ('failures_by_message', dict(collections.Counter(
-                    shape((result or {}).get('msg', '')) for _n, _s, result in self.failures(entry['results'])))),
-                ('warnings_shown', sorted(set(shape(line[len('[WARNING]: '):]) for line in run.output.splitlines()
-                                              if line.startswith('[WARNING]: ')))),
+                ('failures_by_message', by_form((result or {}).get('msg', '')
+                                                for _n, _s, result in self.failures(entry['results']))),
+                ('warnings_by_form', by_form(line[len('[WARNING]: '):] for line in run.output.splitlines()
+                                             if line.startswith('[WARNING]: '))),
                 ('wall_seconds', round(run.elapsed, 1)),
             ]))
         return collections.OrderedDict([
