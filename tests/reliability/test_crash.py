@@ -280,7 +280,9 @@ def test_controller_killed_between_a_post_and_its_answer(start_sim, ansible, con
 
     first = Controller(ansible, tmp_path / 'first.log', CONVERGE, '-e', extra)
     controllers.append(first)
-    posts = lambda: [entry for entry in sim.requests(project) if entry['method'] == 'POST']  # noqa: E731
+    def posts():
+        return [entry for entry in sim.requests(project) if entry['method'] == 'POST']
+
     wait_until(lambda: len(posts()) >= post - 1 or not first.running(), '%d POSTs were answered' % (post - 1))
     hold_the_next_post(sim, project, state, first)
     held_number = len(posts()) + 1

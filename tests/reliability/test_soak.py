@@ -140,13 +140,12 @@ def natural_keys(sim, project):
     keys['peerings'] = ['%s/%s' % (p.get('providerName', 'AWS'), p.get('vpcId') or p.get('vnetName') or p.get('networkName'))
                         for p in peers]
     links = sim.list_all(base + '/streams/privateLinkConnections', version='2023-02-01')
-    keys['stream private links'] = ['%s/%s/%s' % (l['provider'], l.get('vendor'), l.get('arn') or l.get('region'))
-                                    for l in links]
+    keys['stream private links'] = ['%s/%s/%s' % (link['provider'], link.get('vendor'), link.get('arn') or link.get('region'))
+                                    for link in links]
     endpoints = sim.list_all(base + '/backup/AWS/privateEndpoints', version='2024-11-13')
     keys['backup private endpoints'] = ['%s/%s' % (e['regionName'], e.get('vpcRegionName')) for e in endpoints]
     keys['access list entries'] = [e['cidrBlock'] for e in sim.list_all(base + '/accessList')]
-    ids = set(item['id'] for item in containers + peers + endpoints) | set(l['_id'] for l in links if '_id' in l)
-    ids |= set(l['id'] for l in links if 'id' in l)
+    ids = set(item.get('id') or item.get('_id') for item in containers + peers + links + endpoints)
     return keys, ids
 
 
@@ -298,6 +297,8 @@ class Soak(object):
                 ('conflicts_409', len([e for e in log if e['status'] == 409])),
                 ('failures_by_message', by_form((result or {}).get('msg', '')
                                                 for _n, _s, result in self.failures(entry['results']))),
+                ('failures', [dict(task=name, msg=(result or {}).get('msg', ''))
+                              for name, _s, result in self.failures(entry['results'])]),
                 ('warnings_by_form', by_form(line[len('[WARNING]: '):] for line in run.output.splitlines()
                                              if line.startswith('[WARNING]: '))),
                 ('wall_seconds', round(run.elapsed, 1)),
