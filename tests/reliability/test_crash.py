@@ -280,6 +280,7 @@ def test_controller_killed_between_a_post_and_its_answer(start_sim, ansible, con
 
     first = Controller(ansible, tmp_path / 'first.log', CONVERGE, '-e', extra)
     controllers.append(first)
+
     def posts():
         return [entry for entry in sim.requests(project) if entry['method'] == 'POST']
 

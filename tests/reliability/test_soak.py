@@ -161,6 +161,24 @@ def by_form(messages):
     return dict(collections.Counter(shape(message) for message in messages).most_common())
 
 
+def tally(keys):
+    """({project: {kind: extra copies}}, {project: resources missing}, ids present) of
+    ``{project: ({kind: [natural keys]}, {ids})}``."""
+    duplicates, missing = {}, {}
+    for project, (kinds, _ids) in keys.items():
+        extra = dict((kind, len(values) - len(set(values))) for kind, values in kinds.items())
+        if any(extra.values()):
+            duplicates[project] = extra
+        distinct = sum(len(set(values)) for values in kinds.values())
+        if distinct != RESOURCES_PER_PROJECT:
+            missing[project] = RESOURCES_PER_PROJECT - distinct
+    return duplicates, missing, set().union(*(ids for _kinds, ids in keys.values()))
+
+
+def clear(message):
+    return any(form.match(message) for form in KNOWN_FAILURES)
+
+
 def reported_ids(results):
     """The ids of the resources module tasks said they made or found (ok and changed results)."""
     ids = set()
@@ -229,14 +247,7 @@ class Soak(object):
     # -- checks --------------------------------------------------------------------------------------------
     def check(self):
         keys = dict((project, natural_keys(self.sim, project)) for project in self.projects)
-        self.duplicates = dict((project, dict((kind, n - len(set(values))) for kind, values in kinds.items()
-                                              if len(values) != len(set(values))))
-                               for project, (kinds, _ids) in keys.items())
-        self.duplicates = dict((project, kinds) for project, kinds in self.duplicates.items() if kinds)
-        present = set().union(*(ids for _kinds, ids in keys.values()))
-        self.missing = dict((project, RESOURCES_PER_PROJECT - len(set(v for values in kinds.values() for v in values)))
-                            for project, (kinds, _ids) in keys.items())
-        self.missing = dict((project, count) for project, count in self.missing.items() if count)
+        self.duplicates, self.missing, present = tally(keys)
         self.lost = sorted(set().union(*(reported_ids(run['results']) for run in self.runs)) - present)
         for number, entry in enumerate(self.runs, start=1):
             self.check_run(number, entry)
@@ -261,7 +272,7 @@ class Soak(object):
             message = (result or {}).get('msg', '')
             if 'exception' in (result or {}):
                 self.problems.append('run %d, task %s: an exception in the result' % (number, name))
-            if not any(form.match(message) for form in KNOWN_FAILURES):
+            if not clear(message):
                 self.problems.append('run %d, task %s: unclear failure %r' % (number, name, message))
         expected = len(self.hosts) * TASKS_PER_PROJECT
         if len(results) > expected or (not run.total('failed') and len(results) != expected):
@@ -333,6 +344,22 @@ def soak(start_sim, ansible, workdir, result_path, projects, forks, seed):
                        figures['cpu_seconds'], figures['load_1min']['max']))
     assert problems == [], json.dumps(figures, indent=1)
     return figures
+
+
+def test_the_soak_checks_can_fail():
+    """The checks find a duplicate, a missing resource, an id no longer in Atlas and an unclear message."""
+    kinds = dict(containers=['AWS/US_EAST_1', 'AWS/EU_WEST_1', 'AZURE/US_EAST_2', 'GCP/-'],
+                 peerings=['AWS/vpc-0', 'AWS/vpc-1', 'AZURE/vnet', 'GCP/network'], streams=['MSK', 'PUBSUB'],
+                 backup=['US_EAST_1', 'EU_WEST_1'], entries=['a', 'b', 'c', 'd'])
+    doubled = dict(kinds, peerings=kinds['peerings'] + ['AWS/vpc-1'])
+    short = dict(kinds, entries=['a', 'b', 'c'])
+    duplicates, missing, present = tally({'ok': (kinds, {'1'}), 'doubled': (doubled, {'2'}), 'short': (short, {'3'})})
+    assert duplicates == {'doubled': dict(containers=0, peerings=1, streams=0, backup=0, entries=0)}
+    assert missing == {'short': 1} and present == {'1', '2', '3'}
+    assert reported_ids([('t', 'changed', {'changed': True, 'container': {'id': '4'}})]) - present == {'4'}
+    assert clear('GET /api/atlas/v2/groups/x/peers failed: connection failed: 127.0.0.1:1 (RemoteDisconnected); '
+                 'gave up after 5 retries in 20s (max_retries, max_retry_time).')
+    assert not clear("'NoneType' object has no attribute 'get'")
 
 
 def test_soak_small(start_sim, ansible, tmp_path):
