@@ -88,6 +88,7 @@ soak: $(VENV)/bin/python ## the soak: 1,000 module tasks over 50 projects, 20 % 
 bench: venv ## benchmarks/: task overhead vs ansible.builtin.uri, request counts, memory; report in benchmarks/README.md (not part of make test)
 	@.venv/bin/python benchmarks/task_overhead.py
 	@.venv/bin/python benchmarks/requests_count.py || echo "requests_count: some rows exceed the literal targets (see benchmarks/README.md)"
+	@.venv/bin/python benchmarks/requests_count_private_endpoints.py
 	@.venv/bin/python benchmarks/memory.py
 	@.venv/bin/python benchmarks/plot.py
 
@@ -113,7 +114,7 @@ harness: $(VENV)/bin/python ## unit tests of the harness itself (scripts/tests/h
 sim: $(VENV)/bin/python ## run the simulator in the foreground on a free port (state in .tmp/)
 	@mkdir -p .tmp && $(VENV)/bin/atlas-sim --host 127.0.0.1 --port 0 --state .tmp/sim-state.json --transition-seconds 1
 
-demo: venv dev-collections ## start the simulator, run playbooks/demo.yml twice (2nd: changed=0), stop
+demo: venv dev-collections ## start the simulator and moto, run playbooks/demo.yml twice (2nd: changed=0), stop both
 	@VENV=.venv scripts/demo.sh
 
 test: venvs docs-tools ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), docs site + sim + harness once, then a summary table

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make demo`: start the simulator, seed a fresh project, run playbooks/demo.yml twice (the
-# second run must report changed=0), show the result, stop the simulator.
+# `make demo`: start a moto server (the AWS side, never AWS itself) and the simulator wired to it,
+# seed a fresh project, run playbooks/demo.yml twice (the second run must report changed=0), show
+# the result, stop both servers.
 #
 # The playbook gets its credentials the way a user's would, from the environment:
 #   MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_PUBLIC_API_KEY, MONGODB_ATLAS_PRIVATE_API_KEY,
-#   MONGODB_ATLAS_PROJECT_ID
+#   MONGODB_ATLAS_PROJECT_ID; AWS_URL (moto), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION;
+#   DEMO_AWS_VPC_ID, DEMO_AWS_SUBNET_ID, DEMO_AWS_SECURITY_GROUP_ID (what the user has in AWS, seeded in moto)
 # and finds atlasops.networking through .tmp/collections (a symlink to this repo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +18,41 @@ mkdir -p .tmp/collections/ansible_collections/atlasops
 ln -sfn "$(pwd)" .tmp/collections/ansible_collections/atlasops/networking
 export ANSIBLE_COLLECTIONS_PATH="$(pwd)/.tmp/collections:$venv/collections"
 
+moto_pid=
+stop_servers() {
+    sim_stop
+    if [ -n "$moto_pid" ]; then kill "$moto_pid" 2>/dev/null || true; fi
+}
+
+# moto on a free port; the simulator mirrors AWS peerings and private endpoint services into it.
+moto_port=$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+moto_server -H 127.0.0.1 -p "$moto_port" >.tmp/demo-moto.log 2>&1 &
+moto_pid=$!
+trap stop_servers EXIT
+for _ in $(seq 100); do
+    python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$moto_port/moto-api/')" 2>/dev/null && break
+    sleep 0.1
+done
+export AWS_URL=http://127.0.0.1:$moto_port AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
+echo "moto (pid $moto_pid) listening on $AWS_URL"
+
+# What a user already has in AWS: the application's VPC, a subnet and a security group.
+read -r DEMO_AWS_VPC_ID DEMO_AWS_SUBNET_ID DEMO_AWS_SECURITY_GROUP_ID < <(python - <<'PY'
+import os
+import boto3
+ec2 = boto3.client("ec2", endpoint_url=os.environ["AWS_URL"], region_name=os.environ["AWS_REGION"])
+vpc = ec2.create_vpc(CidrBlock="10.10.0.0/16")["Vpc"]["VpcId"]
+subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.10.1.0/24")["Subnet"]["SubnetId"]
+group = ec2.create_security_group(GroupName="demo-app", Description="The application", VpcId=vpc)["GroupId"]
+print(vpc, subnet, group)
+PY
+)
+export DEMO_AWS_VPC_ID DEMO_AWS_SUBNET_ID DEMO_AWS_SECURITY_GROUP_ID
+echo "seeded moto: VPC $DEMO_AWS_VPC_ID, subnet $DEMO_AWS_SUBNET_ID, security group $DEMO_AWS_SECURITY_GROUP_ID"
+
 rm -f .tmp/demo-state.json
-sim_start .tmp/demo-state.json .tmp/demo-sim.log
+SIM_EXTRA_ARGS="--aws-endpoint $AWS_URL" sim_start .tmp/demo-state.json .tmp/demo-sim.log
+trap stop_servers EXIT  # sim_start installed its own
 
 project_id=$(python - "$SIM_URL" <<'PY'
 import json, sys, urllib.request

@@ -5,7 +5,8 @@
 #   sim_stop                        # also run by the EXIT trap that sim_start installs
 #
 # The simulator picks a free port (--port 0) and prints "listening on http://HOST:PORT" as its
-# first line; nothing here uses a fixed port. SIM (default: atlas-sim on PATH) names the binary.
+# first line; nothing here uses a fixed port. SIM (default: atlas-sim on PATH) names the binary;
+# SIM_EXTRA_ARGS adds flags (for example --aws-endpoint URL).
 
 SIM_PID=
 SIM_URL=
@@ -29,7 +30,9 @@ sim_start() {
     # Create the log before the background start: the child opens it asynchronously, and reading
     # a log that does not exist yet would end a `set -e` caller.
     : >"$log"
-    "$sim" --host 127.0.0.1 --port 0 --state "$state" --transition-seconds "${SIM_TRANSITION_SECONDS:-1}" >"$log" 2>&1 &
+    # shellcheck disable=SC2086  # SIM_EXTRA_ARGS holds several words on purpose
+    "$sim" --host 127.0.0.1 --port 0 --state "$state" --transition-seconds "${SIM_TRANSITION_SECONDS:-1}" \
+        ${SIM_EXTRA_ARGS:-} >"$log" 2>&1 &
     SIM_PID=$!
     trap sim_stop EXIT
     local _

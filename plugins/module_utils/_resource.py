@@ -183,6 +183,10 @@ class AtlasResource(object):
         """The module's return values besides ``changed`` and ``diff``, from the final view."""
         return {self.result_key: view}
 
+    def name_of(self, view):
+        """How messages name the resource: by default its Atlas id."""
+        return view.get('id')
+
     def status_of(self, item):
         return (item or {}).get(self.status_field)
 
@@ -293,11 +297,11 @@ class ResourceEngine(object):
             raise AtlasStateError(
                 'Cannot change %s of the existing %s %s: Atlas does not allow changing it in place. '
                 'Delete it (state: absent) and create it again, or match the existing value.'
-                % (details, self.resource.label, current_view.get('id')), view=current_view)
+                % (details, self.resource.label, self.resource.name_of(current_view)), view=current_view)
 
     def create(self):
         """POST once. An unknown outcome, or Atlas's "already exists", is resolved by looking the resource up."""
-        path = self.api.collection(**self.resource.path_params())
+        path = self.api.collection('create', **self.resource.path_params())
         body = self.resource.create_body()
         attempts = self.params['max_retries'] + 1
         maybe_created = False  # a POST whose outcome is unknown may have created it
@@ -380,7 +384,7 @@ class ResourceEngine(object):
 
     def update(self, current, differences):
         item_id = current[self.api.item_key]
-        path = self.api.item(item_id, **self.resource.path_params())
+        path = self.api.item(item_id, 'update', **self.resource.path_params())
         try:
             return self.client.patch(path, self.api.version('update'), self.resource.update_body(current, differences))
         except AtlasApiError as error:
@@ -525,11 +529,11 @@ class ResourceEngine(object):
                 % (resource.label, item_id, timeout.statuses.get(item_id), timeout.timeout), view={})
 
 
-def run_resource_module(resource_class, **module_kwargs):
-    """The whole main() of a single-resource module."""
+def run_resource_module(resource_class, engine_class=ResourceEngine, **module_kwargs):
+    """The whole main() of a single-resource module (``engine_class``: a ResourceEngine subclass of the module's own)."""
     atlas = AtlasModule(resource_class.options_model, **module_kwargs)
     resource = resource_class(atlas, atlas.options)
-    engine = ResourceEngine(atlas, resource)
+    engine = engine_class(atlas, resource)
     try:
         result = engine.run()
     except AtlasStateError as error:

@@ -92,3 +92,19 @@ def atlas_base_url(value):
         raise ValueError('%r points into the API (%s); give the site only, for example https://cloud.mongodb.com '
                          '(a trailing %s is accepted)' % (text, parts.path, API_BASE_PATH))
     return '%s://%s%s' % (parts.scheme.lower(), parts.netloc, path)
+
+
+DNS_NAME_PATTERN = r'^(?=.{1,253}\.?$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.?$'
+
+
+def dns_name(value):
+    """A DNS name (labels of letters, digits, '-' and '_', at most 253 characters; a trailing dot allowed)."""
+    return match(str(value).strip(), DNS_NAME_PATTERN, 'a DNS name such as vpce-0a1b2c3d.vpce-svc-0a1b.us-east-1.vpce.amazonaws.com')
+
+
+def ip_address(value):
+    """An IPv4 or IPv6 address, in its canonical text form."""
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        raise ValueError('%r is not an IPv4 or IPv6 address' % (value,))

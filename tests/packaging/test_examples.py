@@ -9,6 +9,8 @@ a module and its _info module share a fresh project (the resource examples first
 examples have something to list). The only things supplied from outside are what a user supplies:
 ``atlas_project_id`` as an extra var and the credentials as MONGODB_ATLAS_* environment variables.
 Every example task must run (none skipped, none failed). The modules come from the installed tarball.
+What a user sets up in Atlas before the examples can work (tests/support/prerequisites.py) is set up
+in the simulator.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import yaml
 
 from conftest import REPO, report, run, tool
 from examples import examples as module_examples, module_names
+from prerequisites import set_up
 
 # (resource module, its _info module), in the order they run; each pair gets its own project
 FAMILIES = [
@@ -28,6 +31,11 @@ FAMILIES = [
     ('access_list', 'access_list_info'),
     ('backup_private_endpoint', 'backup_private_endpoint_info'),
     ('stream_privatelink', 'stream_privatelink_info'),
+    ('data_federation_private_endpoint', 'data_federation_private_endpoint_info'),
+    ('encryption_at_rest_private_endpoint', 'encryption_at_rest_private_endpoint_info'),
+    ('private_endpoint_service', 'private_endpoint_service_info'),
+    ('private_endpoint', 'private_endpoint_info'),
+    ('private_endpoint_regional_mode',),
 ]
 MODULES = module_names(REPO)
 
@@ -69,6 +77,7 @@ def _task_results(stdout):
 @pytest.mark.parametrize('family', FAMILIES, ids=[f[0] for f in FAMILIES])
 def test_examples_run_as_written(sim, ansible_env, tmp_path, family):
     project = sim.new_project()
+    set_up(sim, family, project)
     tasks = []
     for module in family:
         tasks.extend(yaml.safe_load(examples(module)))

@@ -33,6 +33,11 @@ GCP_CONFLUENT = dict(provider='GCP', vendor='CONFLUENT', region='us-west1', dns_
                      gcp_service_attachment_uris=['projects/p/regions/us-west1/serviceAttachments/a'])
 BACKUP = dict(region_name='US_EAST_1')
 ACCESS = dict(entries=[dict(cidr_block='203.0.113.0/24', comment='Office')])
+FEDERATION = dict(endpoint_id='vpce-0a1b2c3d4e5f60718', comment='Analytics VPC')
+FEDERATION_AZURE = dict(endpoint_id='/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/analytics/'
+                                    'providers/Microsoft.Network/privateEndpoints/atlas-federation')
+EAR = dict(cloud_provider='AWS', region_name='US_EAST_1')
+EAR_AZURE = dict(cloud_provider='AZURE', region_name='US_EAST_2')
 ROLE_AWS = dict(atlas_peering_provider='AWS', atlas_peering_region='US_EAST_1',
                 atlas_peering_atlas_cidr_block='192.168.248.0/21', atlas_peering_vpc_id='vpc-0123456789abcdef0',
                 atlas_peering_aws_account_id='123456789012', atlas_peering_route_table_cidr_block='10.10.0.0/16')
@@ -43,6 +48,16 @@ ROLE_AZURE = dict(atlas_peering_provider='AZURE', atlas_peering_region='US_EAST_
                   atlas_peering_resource_group_name='rg', atlas_peering_vnet_name='vnet')
 ROLE_GCP = dict(atlas_peering_provider='GCP', atlas_peering_atlas_cidr_block='10.8.0.0/18',
                 atlas_peering_gcp_project_id='my-gcp-project', atlas_peering_network_name='my-network')
+
+PE_SERVICE = dict(provider_name='AWS', region='us-east-1')
+PE_AWS = dict(provider_name='AWS', region='us-east-1', endpoint_id='vpce-0a1b2c3d4e5f60718')
+PE_AZURE = dict(provider_name='AZURE', region='eastus2', private_endpoint_ip_address='10.20.0.4',
+                endpoint_id='/subscriptions/0a1b2c3d-1111-2222-3333-444455556666/resourceGroups/app-rg/providers/'
+                            'Microsoft.Network/privateEndpoints/atlas-pe')
+PE_GCP = dict(provider_name='GCP', region='us-central1', gcp_project_id='my-app-project', endpoint_group_name='grp',
+              endpoints=[dict(endpoint_name='fr-0', ip_address='10.128.0.2')])
+ROLE_PE = dict(private_endpoint_provider='AWS', private_endpoint_region='US_EAST_1',
+               private_endpoint_endpoint_id='vpce-0a1b2c3d4e5f60718')
 
 
 def entry(**values):
@@ -169,6 +184,64 @@ CASES = [
     ('access: unknown entry option', 'access_list', ACCESS, entry(cidr='203.0.113.0/24'), 'cidr'),
     ('access: entries a number', 'access_list', ACCESS, dict(entries=42), 'entries'),
     ('access: purge with state absent', 'access_list', ACCESS, dict(purge=True, state='absent'), 'purge'),
+    # -- data_federation_private_endpoint --------------------------------------------------------
+    ('federation: endpoint id too short', 'data_federation_private_endpoint', FEDERATION,
+     dict(endpoint_id='vpce-123'), 'endpoint_id'),
+    ('federation: provider not that of the id', 'data_federation_private_endpoint', FEDERATION,
+     dict(provider='AZURE'), 'provider'),
+    ('federation: region without DNS name', 'data_federation_private_endpoint', FEDERATION,
+     dict(region='US_EAST_1'), 'customer_endpoint_dns_name'),
+    ('federation: unknown region', 'data_federation_private_endpoint', FEDERATION,
+     dict(region='MOON_1', customer_endpoint_dns_name='vpce-0a1b.vpce-svc-0a1b.us-east-1.vpce.amazonaws.com'),
+     'region'),
+    ('federation: DNS name with a space', 'data_federation_private_endpoint', FEDERATION,
+     dict(region='US_EAST_1', customer_endpoint_dns_name='not a name'), 'customer_endpoint_dns_name'),
+    ('federation: AWS with azure_link_id', 'data_federation_private_endpoint', FEDERATION,
+     dict(azure_link_id='123456789'), 'azure_link_id'),
+    ('federation: Azure IP address out of range', 'data_federation_private_endpoint', FEDERATION_AZURE,
+     dict(customer_endpoint_ip_address='10.2.0.300'), 'customer_endpoint_ip_address'),
+    # -- encryption_at_rest_private_endpoint -----------------------------------------------------
+    ('ear: provider GCP', 'encryption_at_rest_private_endpoint', EAR, dict(cloud_provider='GCP'), 'cloud_provider'),
+    ('ear: unknown region', 'encryption_at_rest_private_endpoint', EAR, dict(region_name='MOON_1'), 'region_name'),
+    ('ear: no region', 'encryption_at_rest_private_endpoint', EAR, dict(region_name=DROP), 'region_name'),
+    ('ear: AWS with key_vault_name', 'encryption_at_rest_private_endpoint', EAR, dict(key_vault_name='atlas-keys'),
+     'key_vault_name'),
+    ('ear: Key Vault name of 2 characters', 'encryption_at_rest_private_endpoint', EAR_AZURE,
+     dict(key_vault_name='kv'), 'key_vault_name'),
+    ('ear: unknown wait_for', 'encryption_at_rest_private_endpoint', EAR_AZURE, dict(wait_for='approved'),
+     'wait_for'),
+    # -- private_endpoint_service, private_endpoint, private_endpoint_regional_mode ---------------
+    ('pe service: unknown provider', 'private_endpoint_service', PE_SERVICE, dict(provider_name='IBM'),
+     'provider_name'),
+    ('pe service: no region', 'private_endpoint_service', PE_SERVICE, dict(region=DROP), 'region'),
+    ('pe service: region of another cloud', 'private_endpoint_service', PE_SERVICE, dict(region='europe-west1'),
+     'region'),
+    ('pe service: AWS with port mapping', 'private_endpoint_service', PE_SERVICE, dict(port_mapping_enabled=True),
+     'port_mapping_enabled'),
+    ('pe service: GCP with remote regions', 'private_endpoint_service', PE_SERVICE,
+     dict(provider_name='GCP', region='us-central1', supported_remote_regions=['us-west-2']), 'supported_remote_regions'),
+    ('pe service: its own region as remote', 'private_endpoint_service', PE_SERVICE,
+     dict(supported_remote_regions=['US_EAST_1']), 'supported_remote_regions'),
+    ('pe service: unknown remote region', 'private_endpoint_service', PE_SERVICE,
+     dict(supported_remote_regions=['mars-north-1']), 'supported_remote_regions'),
+    ('pe: AWS endpoint id too short', 'private_endpoint', PE_AWS, dict(endpoint_id='vpce-123'), 'endpoint_id'),
+    ('pe: service id and region', 'private_endpoint', PE_AWS, dict(endpoint_service_id='aaaaaaaaaaaaaaaaaaaaaaaa'),
+     'endpoint_service_id'),
+    ('pe: neither service id nor region', 'private_endpoint', PE_AWS, dict(region=DROP), 'endpoint_service_id'),
+    ('pe: AWS with gcp_project_id', 'private_endpoint', PE_AWS, dict(gcp_project_id='my-app-project'),
+     'gcp_project_id'),
+    ('pe: Azure without IP address', 'private_endpoint', PE_AZURE, dict(private_endpoint_ip_address=DROP),
+     'private_endpoint_ip_address'),
+    ('pe: Azure id of a VNet', 'private_endpoint', PE_AZURE,
+     dict(endpoint_id='/subscriptions/0a1b2c3d-1111-2222-3333-444455556666/resourceGroups/app-rg'), 'endpoint_id'),
+    ("pe: GCP Atlas's p- project", 'private_endpoint', PE_GCP, dict(gcp_project_id='p-abc'), 'gcp_project_id'),
+    ('pe: GCP rule name upper case', 'private_endpoint', PE_GCP,
+     dict(endpoints=[dict(endpoint_name='Rule-0', ip_address='10.128.0.2')]), 'endpoints'),
+    ('pe: GCP rule without address', 'private_endpoint', PE_GCP, dict(endpoints=[dict(endpoint_name='fr-0')]),
+     'endpoints'),
+    ('pe regional mode: enabled missing', 'private_endpoint_regional_mode', {}, {}, 'enabled'),
+    ('pe regional mode: enabled not a boolean', 'private_endpoint_regional_mode', {}, dict(enabled='sometimes'),
+     'enabled'),
     # -- the _info modules ----------------------------------------------------------------------
     ('container_info: bad project_id', 'network_container_info', {}, dict(project_id='123'), 'project_id'),
     ('peering_info: bad id', 'network_peering_info', {}, dict(id='peer-1'), 'id'),
@@ -177,6 +250,17 @@ CASES = [
     ('backup_info: bad id', 'backup_private_endpoint_info', {}, dict(id='xyz'), 'id'),
     ('backup_info: provider GCP', 'backup_private_endpoint_info', {}, dict(cloud_provider='GCP'), 'cloud_provider'),
     ('access_info: max_retries not a number', 'access_list_info', {}, dict(max_retries='many'), 'max_retries'),
+    ('federation_info: bad endpoint id', 'data_federation_private_endpoint_info', {}, dict(endpoint_id='pe-1'),
+     'endpoint_id'),
+    ('ear_info: id without cloud_provider', 'encryption_at_rest_private_endpoint_info', {}, dict(id='a' * 24),
+     'cloud_provider'),
+    ('ear_info: bad id', 'encryption_at_rest_private_endpoint_info', {}, dict(cloud_provider='AWS', id='xyz'), 'id'),
+    ('pe_service_info: region without provider', 'private_endpoint_service_info', {}, dict(region='us-east-1'),
+     'provider_name'),
+    ('pe_service_info: bad id', 'private_endpoint_service_info', {}, dict(provider_name='AWS', id='svc-1'), 'id'),
+    ('pe_info: no provider', 'private_endpoint_info', {}, dict(region='us-east-1'), 'provider_name'),
+    ('pe_info: bad endpoint id', 'private_endpoint_info', {}, dict(provider_name='AWS', region='us-east-1',
+                                                                   endpoint_id='vpce-xyz'), 'endpoint_id'),
     # -- the role atlasops.networking.peering -----------------------------------------------------
     ('role: no provider', 'role', ROLE_AWS, dict(atlas_peering_provider=DROP), 'atlas_peering_provider'),
     ('role: unknown provider', 'role', ROLE_AWS, dict(atlas_peering_provider='IBM'), 'atlas_peering_provider'),
@@ -199,6 +283,22 @@ CASES = [
      'atlas_peering_project_id'),
     ('role: base_url without https://', 'role', ROLE_AWS, dict(atlas_peering_base_url='cloud.mongodb.com'),
      'base_url'),
+    # -- the role atlasops.networking.private_endpoint --------------------------------------------
+    ('pe role: no provider', 'role:private_endpoint', ROLE_PE, dict(private_endpoint_provider=DROP),
+     'private_endpoint_provider'),
+    ('pe role: region of another cloud', 'role:private_endpoint', ROLE_PE,
+     dict(private_endpoint_region='europe-west1'), 'private_endpoint_region'),
+    ('pe role: bad endpoint id', 'role:private_endpoint', ROLE_PE, dict(private_endpoint_endpoint_id='vpce-1'),
+     'private_endpoint_endpoint_id'),
+    ('pe role: AWS endpoint on Azure', 'role:private_endpoint', ROLE_PE,
+     dict(private_endpoint_provider='AZURE', private_endpoint_region='eastus2', private_endpoint_endpoint_id=DROP,
+          private_endpoint_aws_create_endpoint=True), 'private_endpoint_aws_create_endpoint'),
+    ('pe role: create endpoint with a bad VPC id', 'role:private_endpoint', ROLE_PE,
+     dict(private_endpoint_endpoint_id=DROP, private_endpoint_aws_create_endpoint=True,
+          private_endpoint_aws_vpc_id='vpc-xyz', private_endpoint_aws_subnet_ids=['subnet-0123456789abcdef0'],
+          private_endpoint_aws_security_group_ids=['sg-0123456789abcdef0']), 'private_endpoint_aws_vpc_id'),
+    ('pe role: bad project id', 'role:private_endpoint', ROLE_PE, dict(private_endpoint_project_id='project-1'),
+     'private_endpoint_project_id'),
 ]
 
 

@@ -39,12 +39,17 @@ def module_task(index, name, module, args):
             'register': case_var(index), 'ignore_errors': True}
 
 
-def role_task(index, name, role_vars):
+# target 'role': the peering role; 'role:<name>': another role, and the prefix of its variables.
+ROLE_TARGETS = {'role': ('peering', 'atlas_peering_'), 'role:private_endpoint': ('private_endpoint', 'private_endpoint_')}
+
+
+def role_task(index, name, target, role_vars):
+    role, prefix = ROLE_TARGETS[target]
     role_vars = dict(role_vars)
-    role_vars.setdefault('atlas_peering_project_id', case_project(index))
-    role_vars.setdefault('atlas_peering_wait_timeout', 5)
+    role_vars.setdefault(prefix + 'project_id', case_project(index))
+    role_vars.setdefault(prefix + 'wait_timeout', 5)
     return {'name': 'case %03d: %s' % (index, name), 'block': [
-        {'name': 'Run the role', 'ansible.builtin.include_role': {'name': 'atlasops.networking.peering'},
+        {'name': 'Run the role', 'ansible.builtin.include_role': {'name': 'atlasops.networking.%s' % role},
          'vars': role_vars}],
         'rescue': [{'name': 'Record the failure', 'ansible.builtin.set_fact': {
             # A looped assert fails with 'One or more items failed': keep the failed items' messages too.
@@ -58,9 +63,9 @@ def playbook(cases, results_path):
     defaults = {}
     for index, name, target, base, overrides, _expect in cases:
         args = merged(base, overrides)
-        if target == 'role':
+        if target in ROLE_TARGETS:
             defaults[case_var(index)] = {'failed': False, 'msg': 'the role did not fail'}
-            tasks.append(role_task(index, name, args))
+            tasks.append(role_task(index, name, target, args))
         else:
             tasks.append(module_task(index, name, target, args))
     names = [case_var(index) for index, *_rest in cases]
@@ -115,7 +120,11 @@ def test_at_least_60_cases_across_every_module_and_the_role():
     assert len(CASES) >= 60
     assert targets == set(['network_container', 'network_peering', 'stream_privatelink', 'backup_private_endpoint',
                            'access_list', 'network_container_info', 'network_peering_info', 'stream_privatelink_info',
-                           'backup_private_endpoint_info', 'access_list_info', 'role'])
+                           'backup_private_endpoint_info', 'access_list_info', 'data_federation_private_endpoint',
+                           'data_federation_private_endpoint_info', 'encryption_at_rest_private_endpoint',
+                           'encryption_at_rest_private_endpoint_info', 'role',
+                           'private_endpoint_service', 'private_endpoint', 'private_endpoint_regional_mode',
+                           'private_endpoint_service_info', 'private_endpoint_info', 'role:private_endpoint'])
     assert len(set(case[0] for case in CASES)) == len(CASES)
 
 

@@ -31,6 +31,7 @@ from conftest import (
 
 sys.path.insert(0, str(REPO / 'tests' / 'support'))
 from examples import examples, families  # noqa: E402  pylint: disable=wrong-import-position
+from prerequisites import set_up  # noqa: E402  pylint: disable=wrong-import-position
 
 SPECS = [REPO.parent.parent / 'shared' / 'reference' / name for name in
          ('atlas-openapi-subset.yaml', 'atlas-openapi-privatelink.yaml', 'atlas-openapi-projects.yaml')]
@@ -42,7 +43,15 @@ ROLE_PLANS = {
                     atlas_peering_atlas_cidr_block='192.168.248.0/21', atlas_peering_vpc_id='vpc-0123456789abcdef0',
                     atlas_peering_aws_account_id='123456789012', atlas_peering_route_table_cidr_block='10.10.0.0/16',
                     atlas_peering_wait=False),
+    'private_endpoint': dict(private_endpoint_provider='AWS', private_endpoint_region='US_EAST_1',
+                             private_endpoint_endpoint_id='vpce-0123456789abcdef0'),
 }
+# The prefix of a role's variables, where it is not atlas_<role>_.
+ROLE_VARIABLE_PREFIXES = {'private_endpoint': 'private_endpoint_'}
+
+
+def role_variable(role, name):
+    return ROLE_VARIABLE_PREFIXES.get(role, 'atlas_%s_' % role) + name
 
 
 def read_only_credential(sim, kind):
@@ -119,7 +128,8 @@ def _playbook(path, title, tasks):
     return path
 
 
-def test_a_read_only_credential_plans_every_module_with_zero_writes(start_sim, ansible, tmp_path):
+@pytest.mark.parametrize('family', families(REPO), ids=lambda family: family[0])
+def test_a_read_only_credential_plans_every_module_with_zero_writes(start_sim, ansible, tmp_path, family):
     sim = start_sim('--transition-seconds', '0')
     name, secret = read_only_credential(sim, 'service_account')
     owner_get = owner_reads()
@@ -127,43 +137,40 @@ def test_a_read_only_credential_plans_every_module_with_zero_writes(start_sim, a
                  'MONGODB_ATLAS_PRIVATE_API_KEY': sim.private_key}
     read_only_env = {'MONGODB_ATLAS_BASE_URL': sim.url, 'MONGODB_ATLAS_CLIENT_ID': name,
                      'MONGODB_ATLAS_CLIENT_SECRET': secret}
-    planned = []
-    for family in families(REPO):
-        project = sim.new_project()
-        tasks = [task for module in family for task in yaml.safe_load(examples(REPO, module))]
-        setup = ansible('playbook', _playbook(tmp_path / 'setup.yml', 'set up %s' % family[0], _setup_tasks(tasks)),
-                        '-e', 'atlas_project_id=%s' % project, extra_env=owner_env)
-        assert setup.rc == 0, setup
-        before = len(sim.requests(project))
+    project = sim.new_project()
+    set_up(sim, family, project)  # what a user sets up in Atlas before the EXAMPLES can work
+    tasks = [task for module in family for task in yaml.safe_load(examples(REPO, module))]
+    setup = ansible('playbook', _playbook(tmp_path / 'setup.yml', 'set up %s' % family[0], _setup_tasks(tasks)),
+                    '-e', 'atlas_project_id=%s' % project, extra_env=owner_env)
+    assert setup.rc == 0, setup
+    before = len(sim.requests(project))
 
-        plan = ansible('playbook', _playbook(tmp_path / 'plan.yml', 'plan %s' % family[0], tasks), '--check',
-                       '-e', 'atlas_project_id=%s' % project, extra_env=read_only_env)
-        log = sim.requests(project)[before:]
-        results = task_results(plan.stdout)
-        refused = [entry for entry in log if entry['status'] in (401, 403)]
-        assert [entry for entry in log if entry['method'] != 'GET'] == [], (family, log)  # zero writes
-        assert secret not in plan.output
-        if not refused:
-            assert plan.rc == 0, plan
-            assert all(status in ('ok', 'changed', 'skipping') for _name, status, _result in results), results
-            outcome = 'ok, %d tasks' % len(results)
-        else:
-            # Only a read whose official requirement is Project Owner may be refused, once, and the
-            # task says exactly that.
-            assert [entry['method'] for entry in refused] == ['GET'], refused
-            assert any(pattern.match(refused[0]['path']) for pattern in owner_get), refused
-            failures = [result for _name, status, result in results if status in ('fatal', 'failed')]
-            assert len(failures) == 1, results
-            message = failures[0]['msg']
-            assert 'needs Project Owner on project %s' % project in message, message
-            assert "the service account with client id '%s'" % name in message.lower(), message
-            assert 'nothing was retried' in message
-            outcome = 'failed as expected (reads need Project Owner): %s' % message
-        planned.append(family[0])
-        figure('18.1 read-only plan', '%s: %s; requests: %s' % (' + '.join(family), outcome, requests_in_words(log)))
-    assert planned
-    # the read-only service account fetched one token for the whole plan: a refused read never
-    # made the client throw its token away
+    plan = ansible('playbook', _playbook(tmp_path / 'plan.yml', 'plan %s' % family[0], tasks), '--check',
+                   '-e', 'atlas_project_id=%s' % project, extra_env=read_only_env)
+    log = sim.requests(project)[before:]
+    results = task_results(plan.stdout)
+    refused = [entry for entry in log if entry['status'] in (401, 403)]
+    assert [entry for entry in log if entry['method'] != 'GET'] == [], (family, log)  # zero writes
+    assert secret not in plan.output
+    if not refused:
+        assert plan.rc == 0, plan
+        assert all(status in ('ok', 'changed', 'skipping') for _name, status, _result in results), results
+        outcome = 'ok, %d tasks' % len(results)
+    else:
+        # Only a read whose official requirement is Project Owner may be refused, once, and the
+        # task says exactly that.
+        assert [entry['method'] for entry in refused] == ['GET'], refused
+        assert any(pattern.match(refused[0]['path']) for pattern in owner_get), refused
+        failures = [result for _name, status, result in results if status in ('fatal', 'failed')]
+        assert len(failures) == 1, results
+        message = failures[0]['msg']
+        assert 'needs Project Owner on project %s' % project in message, message
+        assert "the service account with client id '%s'" % name in message.lower(), message
+        assert 'nothing was retried' in message
+        outcome = 'failed as expected (reads need Project Owner): %s' % message
+    figure('18.1 read-only plan', '%s: %s; requests: %s' % (' + '.join(family), outcome, requests_in_words(log)))
+    # the read-only service account fetched one token for the plan: a refused read never made the
+    # client throw its token away
     assert len([entry for entry in sim.token_requests() if entry['status'] == 200]) == 1
 
 
@@ -177,13 +184,13 @@ def test_a_read_only_credential_plans_every_role_with_zero_writes(start_sim, ans
     playbook.write_text(yaml.safe_dump([{
         'name': 'the role %s' % role, 'hosts': 'localhost', 'gather_facts': False,
         'tasks': [{'name': 'Run the role', 'ansible.builtin.include_role': {'name': 'atlasops.networking.%s' % role},
-                   'vars': dict(ROLE_PLANS[role], **{'atlas_%s_base_url' % role: sim.url,
-                                                     'atlas_%s_project_id' % role: project})}],
+                   'vars': dict(ROLE_PLANS[role], **{role_variable(role, 'base_url'): sim.url,
+                                                     role_variable(role, 'project_id'): project})}],
     }], sort_keys=False))
-    owner = write_vars(tmp_path / 'owner.json', **{'atlas_%s_public_key' % role: PUBLIC_KEY,
-                                                   'atlas_%s_private_key' % role: sim.private_key})
-    read_only = write_vars(tmp_path / 'read_only.json', **{'atlas_%s_client_id' % role: name,
-                                                           'atlas_%s_client_secret' % role: secret})
+    owner = write_vars(tmp_path / 'owner.json', **{role_variable(role, 'public_key'): PUBLIC_KEY,
+                                                   role_variable(role, 'private_key'): sim.private_key})
+    read_only = write_vars(tmp_path / 'read_only.json', **{role_variable(role, 'client_id'): name,
+                                                           role_variable(role, 'client_secret'): secret})
     outcomes = []
     for moment in ('empty project', 'after an apply'):
         if moment == 'after an apply':

@@ -44,7 +44,11 @@ CREDS = dict(base_url=BASE, public_key='pub', private_key=SECRET, project_id=GRO
 AWS_ITEM = {'id': 'a' * 24, 'providerName': 'AWS', 'regionName': 'US_EAST_1', 'atlasCidrBlock': '192.168.248.0/21',
             'provisioned': False, 'vpcId': 'vpc-0a1b2c3d4e5f60718'}
 ALL_MODULES = ['access_list', 'access_list_info', 'backup_private_endpoint', 'backup_private_endpoint_info',
+               'data_federation_private_endpoint', 'data_federation_private_endpoint_info',
+               'encryption_at_rest_private_endpoint', 'encryption_at_rest_private_endpoint_info',
                'network_container', 'network_container_info', 'network_peering', 'network_peering_info',
+               'private_endpoint', 'private_endpoint_info', 'private_endpoint_regional_mode',
+               'private_endpoint_service', 'private_endpoint_service_info',
                'stream_privatelink', 'stream_privatelink_info']
 
 SPEC = dict(

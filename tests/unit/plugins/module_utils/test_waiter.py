@@ -93,6 +93,9 @@ def test_should_wait_reads_the_wait_option():
             self.check_mode = False
 
     assert should_wait(Atlas(wait=True)) and not should_wait(Atlas(wait=False)) and not should_wait(Atlas())
+    checking = Atlas(wait=True)
+    checking.check_mode = True
+    assert not should_wait(checking)  # check mode never waits
 
 
 def test_check_mode_never_waits():

@@ -10,6 +10,7 @@ import pytest
 import responses
 
 from ansible.module_utils import _internal
+from ansible.module_utils.common import warnings as ansible_warnings
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +23,14 @@ def module_process_context(monkeypatch):
     """
     if hasattr(_internal, 'is_controller'):
         monkeypatch.setattr(_internal, 'is_controller', False)
+
+
+@pytest.fixture(autouse=True)
+def fresh_module_warnings(monkeypatch):
+    """ansible-core keeps module warnings in a process-wide registry: each test starts with none, so a
+    test that reads a result's warnings sees only its own run's."""
+    if hasattr(ansible_warnings, '_global_warnings'):
+        monkeypatch.setattr(ansible_warnings, '_global_warnings', type(ansible_warnings._global_warnings)())
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,8 @@ from ansible_collections.atlasops.networking.plugins.module_utils._validators im
 from ansible_collections.atlasops.networking.plugins.modules import (
     access_list_info,
     backup_private_endpoint_info,
+    data_federation_private_endpoint_info,
+    encryption_at_rest_private_endpoint_info,
     network_container,
     network_container_info,
     network_peering_info,
@@ -182,6 +184,8 @@ LISTS = [
     (access_list_info, {}, '/accessList'),
     (backup_private_endpoint_info, {}, '/backup/AWS/privateEndpoints'),
     (stream_privatelink_info, {}, '/streams/privateLinkConnections'),
+    (data_federation_private_endpoint_info, {}, '/privateNetworkSettings/endpointIds'),
+    (encryption_at_rest_private_endpoint_info, {'cloud_provider': 'AWS'}, '/encryptionAtRest/AWS/privateEndpoints'),
 ]
 ONE_ID = [
     (network_peering_info, '/peers/', {'errorCode': 'PEER_NOT_FOUND'}, 'peerings'),
