@@ -129,7 +129,7 @@ def inventory(sim, projects, path):
 
 
 def natural_keys(sim, project):
-    """{kind: [natural key of every resource]} of one project, read through the API (faults off)."""
+    """({kind: [natural key of every resource]}, {ids}) of one project, read through the API (faults off)."""
     base = '/groups/%s' % project
     keys = collections.OrderedDict()
     containers = sim.list_all(base + '/containers/all')
@@ -142,11 +142,19 @@ def natural_keys(sim, project):
     links = sim.list_all(base + '/streams/privateLinkConnections', version='2023-02-01')
     keys['stream private links'] = ['%s/%s/%s' % (link['provider'], link.get('vendor'), link.get('arn') or link.get('region'))
                                     for link in links]
-    endpoints = sim.list_all(base + '/backup/AWS/privateEndpoints', version='2024-11-13')
-    keys['backup private endpoints'] = ['%s/%s' % (e['regionName'], e.get('vpcRegionName')) for e in endpoints]
+    backups = sim.list_all(base + '/backup/AWS/privateEndpoints', version='2024-11-13')
+    keys['backup private endpoints'] = ['%s/%s' % (e['regionName'], e.get('vpcRegionName')) for e in backups]
     keys['access list entries'] = [e['cidrBlock'] for e in sim.list_all(base + '/accessList')]
-    ids = set(item.get('id') or item.get('_id') for item in containers + peers + links + endpoints)
-    return keys, ids
+    services = sim.list_all(base + '/privateEndpoint/AWS/endpointService')
+    keys['private endpoint services'] = [s['regionName'] for s in services]
+    endpoints = [vpce for service in services for vpce in service.get('interfaceEndpoints') or []]
+    keys['private endpoints'] = endpoints
+    federation = sim.list_all(base + '/privateNetworkSettings/endpointIds')
+    keys['Data Federation private endpoints'] = [e['endpointId'] for e in federation]
+    encryption = sim.list_all(base + '/encryptionAtRest/AWS/privateEndpoints')
+    keys['encryption at rest private endpoints'] = [e['regionName'] for e in encryption]
+    ids = set(item.get('id') or item.get('_id') for item in containers + peers + links + backups + services + encryption)
+    return keys, ids | set(endpoints) | set(keys['Data Federation private endpoints'])
 
 
 def shape(message):
@@ -217,6 +225,9 @@ class Soak(object):
         return run
 
     def converge(self):
+        for project in self.projects:  # encryption at rest private endpoints need it (Atlas: a project setting)
+            self.sim.control('PATCH', '/_sim/projects/%s/private_networking' % project,
+                             {'ear_require_private_networking': {'AWS': True}})
         self.sim.control('POST', '/_sim/settings', LAG)
         self.sim.control('POST', '/_sim/versions', DEPRECATED)
         self.sim.set_faults(seed=self.seed, **FAULTS)
