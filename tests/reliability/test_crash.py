@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from atlas_items import project_items
 from conftest import CLIENT_ID, CLIENT_SECRET, PLAYBOOKS, PUBLIC_KEY, AnsibleResult, figure, requests_in_words, write_vars
 from test_faults import EXPECTED, resource_counts
 
@@ -190,13 +191,7 @@ def applied_posts(log):
 
 def half_made(sim, project):
     """Resources Atlas has in a failed or deleting state."""
-    base = '/groups/%s' % project
-    items = sim.list_all(base + '/containers/all')
-    for provider in ('AWS', 'AZURE', 'GCP'):
-        items += sim.list_all(base + '/peers', params={'providerName': provider})
-    items += sim.list_all(base + '/streams/privateLinkConnections', version='2023-02-01')
-    items += sim.list_all(base + '/backup/AWS/privateEndpoints', version='2024-11-13')
-    return [item for item in items
+    return [item for items in project_items(sim, project).values() for item in items
             if any(word in str(item.get(key) or '') for key in ('status', 'statusName', 'state') for word in HALF_MADE)]
 
 
@@ -259,8 +254,8 @@ def test_controller_killed_at_a_random_point(start_sim, ansible, controllers, tm
     first.wait_for_orphans()
     after_second = sim.count(project)
     third = ansible('playbook', CONVERGE, '-e', extra)
+    log = sim.requests(project)  # the runs' requests, before the checks add their own
     assert_converged(sim, project, second, third)
-    log = sim.requests(project)
     assert applied_posts(log) == CREATED_BY_POST, log  # each resource was created by exactly one POST
 
     figure('crash', 'seed %d: kill -9 of %s after %d requests (in "%s"), %d orphaned worker(s); killed run %s; '
@@ -296,8 +291,8 @@ def test_controller_killed_between_a_post_and_its_answer(start_sim, ansible, con
     wait_until(lambda: len([e for e in sim.requests(project) if e.get('fault') == 'slow_response']) == 1,
                'the simulator has given up the held answer')
     third = ansible('playbook', CONVERGE, '-e', extra)
+    log = sim.requests(project)  # the runs' requests, before the checks add their own
     assert_converged(sim, project, second, third)
-    log = sim.requests(project)
     assert applied_posts(log) == CREATED_BY_POST, log  # the committed POST was adopted, never sent again
     held = [entry for entry in log if entry.get('fault') == 'slow_response'][0]
 

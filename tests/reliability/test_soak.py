@@ -30,6 +30,7 @@ import time
 
 import pytest
 
+from atlas_items import project_items
 from conftest import CLIENT_ID, CLIENT_SECRET, PLAYBOOKS, PUBLIC_KEY, REPO, figure, task_results
 
 SOAK = PLAYBOOKS / 'soak.yml'
@@ -130,31 +131,24 @@ def inventory(sim, projects, path):
 
 def natural_keys(sim, project):
     """({kind: [natural key of every resource]}, {ids}) of one project, read through the API (faults off)."""
-    base = '/groups/%s' % project
-    keys = collections.OrderedDict()
-    containers = sim.list_all(base + '/containers/all')
-    keys['containers'] = ['%s/%s' % (c['providerName'], c.get('regionName') or c.get('region') or '-') for c in containers]
-    peers = []
-    for provider in ('AWS', 'AZURE', 'GCP'):
-        peers += sim.list_all(base + '/peers', params={'providerName': provider})
-    keys['peerings'] = ['%s/%s' % (p.get('providerName', 'AWS'), p.get('vpcId') or p.get('vnetName') or p.get('networkName'))
-                        for p in peers]
-    links = sim.list_all(base + '/streams/privateLinkConnections', version='2023-02-01')
-    keys['stream private links'] = ['%s/%s/%s' % (link['provider'], link.get('vendor'), link.get('arn') or link.get('region'))
-                                    for link in links]
-    backups = sim.list_all(base + '/backup/AWS/privateEndpoints', version='2024-11-13')
-    keys['backup private endpoints'] = ['%s/%s' % (e['regionName'], e.get('vpcRegionName')) for e in backups]
-    keys['access list entries'] = [e['cidrBlock'] for e in sim.list_all(base + '/accessList')]
-    services = sim.list_all(base + '/privateEndpoint/AWS/endpointService')
-    keys['private endpoint services'] = [s['regionName'] for s in services]
-    endpoints = [vpce for service in services for vpce in service.get('interfaceEndpoints') or []]
-    keys['private endpoints'] = endpoints
-    federation = sim.list_all(base + '/privateNetworkSettings/endpointIds')
-    keys['Data Federation private endpoints'] = [e['endpointId'] for e in federation]
-    encryption = sim.list_all(base + '/encryptionAtRest/AWS/privateEndpoints')
-    keys['encryption at rest private endpoints'] = [e['regionName'] for e in encryption]
-    ids = set(item.get('id') or item.get('_id') for item in containers + peers + links + backups + services + encryption)
-    return keys, ids | set(endpoints) | set(keys['Data Federation private endpoints'])
+    items = project_items(sim, project)
+    key_of = {
+        'containers': lambda c: '%s/%s' % (c['providerName'], c.get('regionName') or c.get('region') or '-'),
+        'peerings': lambda p: '%s/%s' % (p.get('providerName', 'AWS'),
+                                         p.get('vpcId') or p.get('vnetName') or p.get('networkName')),
+        'stream private links': lambda link: '%s/%s/%s' % (link['provider'], link.get('vendor'),
+                                                          link.get('arn') or link.get('region')),
+        'backup private endpoints': lambda e: '%s/%s' % (e['regionName'], e.get('vpcRegionName')),
+        'access list entries': lambda e: e['cidrBlock'],
+        'private endpoint services': lambda s: s['regionName'],
+        'Data Federation private endpoints': lambda e: e['endpointId'],
+        'encryption at rest private endpoints': lambda e: e['regionName'],
+    }
+    keys = collections.OrderedDict((kind, [key_of[kind](item) for item in found]) for kind, found in items.items())
+    keys['private endpoints'] = [vpce for service in items['private endpoint services']
+                                 for vpce in service.get('interfaceEndpoints') or []]
+    ids = set(item.get('id') or item.get('_id') for found in items.values() for item in found) - set([None])
+    return keys, ids | set(keys['private endpoints']) | set(keys['Data Federation private endpoints'])
 
 
 def shape(message):
