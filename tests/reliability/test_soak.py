@@ -137,7 +137,7 @@ def natural_keys(sim, project):
         'peerings': lambda p: '%s/%s' % (p.get('providerName', 'AWS'),
                                          p.get('vpcId') or p.get('vnetName') or p.get('networkName')),
         'stream private links': lambda link: '%s/%s/%s' % (link['provider'], link.get('vendor'),
-                                                          link.get('arn') or link.get('region')),
+                                                           link.get('arn') or link.get('region')),
         'backup private endpoints': lambda e: '%s/%s' % (e['regionName'], e.get('vpcRegionName')),
         'access list entries': lambda e: e['cidrBlock'],
         'private endpoint services': lambda s: s['regionName'],
