@@ -32,6 +32,7 @@ import json
 import math
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -157,13 +158,16 @@ def run(workdir, url, options, label):
         env.update(MONGODB_ATLAS_PUBLIC_API_KEY=benchlib.PUBLIC_KEY, MONGODB_ATLAS_PRIVATE_API_KEY=benchlib.PRIVATE_KEY)
     command = [benchlib.tool('ansible-playbook'), '-i', os.path.join(workdir, 'inventory.ini'), '-f', str(options.forks),
                os.path.join(workdir, 'playbook.yml')]
-    started = time.time()
+    started, before = time.time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         process = subprocess.run(command, env=env, capture_output=True, text=True, timeout=options.timeout)
         returncode, stdout, stderr = process.returncode, process.stdout, process.stderr
     except subprocess.TimeoutExpired as error:
         returncode, stdout, stderr = 'timeout', (error.stdout or b'').decode(errors='replace'), ''
-    wall = time.time() - started
+    wall, after = time.time() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    # ansible-playbook and every process it waited for (forked workers, module processes), not the simulator:
+    # on a shared machine the wall time swings with the load, the CPU time much less.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     recap = dict((match.group(1), dict(zip(('ok', 'changed', 'unreachable', 'failed', 'skipped', 'rescued', 'ignored'),
                                            map(int, match.groups()[1:]))))
                  for match in RECAP.finditer(stdout))
@@ -194,6 +198,8 @@ def run(workdir, url, options, label):
     result = {
         'returncode': returncode,
         'wall_seconds': round(wall, 1),
+        'controller_cpu_seconds': round(cpu, 1),
+        'load_average_after': os.getloadavg(),
         'hosts_in_recap': len(recap),
         'failed_hosts': sorted(host for host, row in recap.items() if row['failed'] or row['unreachable']),
         'changed_hosts': sum(1 for row in recap.values() if row['changed']),
@@ -392,11 +398,11 @@ def main():
             ok &= outcome['returncode'] == 0 and not outcome['failed_hosts'] and \
                 outcome['hosts_in_recap'] == options.projects
             results[label] = outcome
-            print('  %.1f s, rc %s, %d failed hosts, %d changed hosts, requests/project %s, 429s %d (retried %d), '
-                  'tokens fetched %d' % (outcome['wall_seconds'], outcome['returncode'], len(outcome['failed_hosts']),
-                                         outcome['changed_hosts'], outcome['requests_per_project'],
-                                         outcome['http_429_received'], outcome['http_429_retried'],
-                                         outcome['tokens_fetched']), flush=True)
+            print('  %.1f s (controller CPU %.1f s), rc %s, %d failed hosts, %d changed hosts, requests/project %s, '
+                  '429s %d (retried %d), tokens fetched %d'
+                  % (outcome['wall_seconds'], outcome['controller_cpu_seconds'], outcome['returncode'],
+                     len(outcome['failed_hosts']), outcome['changed_hosts'], outcome['requests_per_project'],
+                     outcome['http_429_received'], outcome['http_429_retried'], outcome['tokens_fetched']), flush=True)
             if 'output_tail' in outcome:
                 print(outcome['output_tail'][-4000:])
         if options.auth == 'service-account':
@@ -412,6 +418,8 @@ def main():
         'duplicates_or_missing': first['state_check']['problem_count'],
         'first_run_seconds': first['wall_seconds'],
         'second_run_seconds': second['wall_seconds'],
+        'first_run_controller_cpu_seconds': first['controller_cpu_seconds'],
+        'second_run_controller_cpu_seconds': second['controller_cpu_seconds'],
         'first_run_vs_steady_floor': round(first['wall_seconds'] / results['floor']['run_floor_seconds_steady'], 2)
         if results['floor']['run_floor_seconds_steady'] else None,
         'second_run_changed': second['changed_tasks_total'],

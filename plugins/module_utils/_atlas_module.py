@@ -237,4 +237,6 @@ class AtlasModule(object):
         self.module.fail_json(msg=str(error), **result)
 
     def exit(self, **result):
+        # Which project the task used, wherever it came from (option, module_defaults, environment).
+        result.setdefault('project_id', self.project_id)
         self.module.exit_json(**result)

@@ -88,6 +88,21 @@ options:
     type: str
     default: present
     choices: [present, absent]
+  keep_other_comments:
+    description:
+      - Treat O(entries[].comment) as the mark of the entries this task owns, and leave everyone else's alone.
+      - With O(state=present), an entry that already exists keeps its comment, whatever it is (an entry
+        someone else added is not rewritten with this task's comment, nor reported in RV(updated)); only the
+        entries this task adds get O(entries[].comment). A different O(entries[].delete_after_date) is still
+        applied.
+      - With O(state=absent), a listed entry is removed only when its comment is O(entries[].comment), which
+        every entry must then set; an entry with another comment belongs to someone else and stays.
+      - V(false) (the default) updates the comment of existing entries (O(state=present)) and removes listed
+        entries whatever their comment (O(state=absent)).
+      - Not allowed with O(purge=true).
+    type: bool
+    default: false
+    version_added: 0.2.0
   purge:
     description:
       - With O(state=present), also remove every entry of the access list that O(entries) does not list
@@ -159,6 +174,23 @@ EXAMPLES = r'''
     entries:
       - ip_address: 198.51.100.7
     state: absent
+
+- name: Add the app network, leaving the comment of an entry someone else already added for it
+  atlasops.networking.access_list:
+    project_id: "{{ atlas_project_id }}"
+    entries:
+      - cidr_block: 10.10.0.0/16
+        comment: app network (deploy-app.yml)
+    keep_other_comments: true
+
+- name: Remove it again, only if it is still the entry this playbook added
+  atlasops.networking.access_list:
+    project_id: "{{ atlas_project_id }}"
+    entries:
+      - cidr_block: 10.10.0.0/16
+        comment: app network (deploy-app.yml)
+    keep_other_comments: true
+    state: absent
 '''
 
 RETURN = r'''
@@ -212,6 +244,14 @@ removed:
   type: list
   elements: str
   sample: [192.0.2.0/24]
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 # How the set is reconciled (see AccessListEngine): Atlas takes new entries as an array in one POST,
@@ -273,6 +313,7 @@ ENTRY_OPTIONS = dict(
 ARGUMENT_SPEC = dict(
     entries=dict(type='list', elements='dict', required=True, options=ENTRY_OPTIONS),
     purge=dict(type='bool', default=False),
+    keep_other_comments=dict(type='bool', default=False),
     **state_options(wait_timeout_default=300)
 )
 
@@ -390,6 +431,7 @@ class AccessListRules(OptionRules):
         if self.purge and self.state == 'absent':
             raise ValueError("option 'purge': only applies with state=present (it removes the entries that "
                              "'entries' does not list)")
+        self._check_keep_other_comments()
         if self.state == 'present' and len(self.entries) > MAX_ENTRIES:
             raise ValueError("option 'entries': Atlas allows at most %d entries per project, got %d"
                              % (MAX_ENTRIES, len(self.entries)))
@@ -404,6 +446,18 @@ class AccessListRules(OptionRules):
                                  "/32 are one entry); list each entry once" % (index, key, seen[key]))
             seen[key] = index
         return self
+
+    def _check_keep_other_comments(self):
+        if not self.keep_other_comments:
+            return
+        if self.purge:
+            raise ValueError("option 'keep_other_comments': not allowed with purge=true (purge removes every entry "
+                             "that 'entries' does not list, whoever added it)")
+        if self.state == 'absent':
+            for index, entry in enumerate(self.entries):
+                if entry.comment is None:
+                    raise ValueError("option 'entries[%d].comment': required with keep_other_comments=true and "
+                                     "state=absent (only entries with this comment are removed)" % index)
 
     @staticmethod
     def _check_present_values(index, entry):
@@ -497,24 +551,35 @@ class Plan(object):
             update_body(entry, current) for entry, current, _differences in self.to_update]
 
 
-def plan(desired_entries, current_items, state, purge):
+def plan(desired_entries, current_items, state, purge, keep_other_comments=False):
+    """What reconciling needs. With ``keep_other_comments`` a comment marks whose an entry is: present
+    leaves the comment of an existing entry alone, absent removes only entries with the listed comment."""
     current_by_key = dict((item_key(item), item) for item in current_items)
     desired_keys = set(item_key(entry) for entry in desired_entries)
     to_add, to_update, to_remove = [], [], []
     if state == 'absent':
-        to_remove = [current_by_key[item_key(entry)] for entry in desired_entries if item_key(entry) in current_by_key]
+        to_remove = [current_by_key[item_key(entry)] for entry in desired_entries
+                     if item_key(entry) in current_by_key
+                     and (not keep_other_comments or same_comment(entry, current_by_key[item_key(entry)]))]
         return Plan(to_add, to_update, to_remove)
     for entry in desired_entries:
         current = current_by_key.get(item_key(entry))
         if current is None:
             to_add.append(entry)
         else:
+            if keep_other_comments:
+                entry = dict((name, value) for name, value in entry.items() if name != 'comment')
             differences = entry_differences(entry, current)
             if differences:
                 to_update.append((entry, current, differences))
     if purge:
         to_remove = [item for item in current_items if item_key(item) not in desired_keys]
     return Plan(to_add, to_update, to_remove)
+
+
+def same_comment(entry, item):
+    """Whether Atlas's entry ``item`` has the comment of the desired ``entry`` (no comment equals an empty one)."""
+    return (item.get('comment') or '') == (entry.get('comment') or '')
 
 
 def sorted_views(items):
@@ -545,12 +610,13 @@ class AccessListEngine(object):
     """Reconcile the project's access list with the desired entries (see the comment above the imports)."""
 
     def __init__(self, atlas, entries, state='present', purge=False, wait=False, wait_timeout=300,
-                 sleep=None, clock=None):
+                 sleep=None, clock=None, keep_other_comments=False):
         self.atlas = atlas
         self.client = atlas.client
         self.entries = entries
         self.state = state
         self.purge = purge
+        self.keep_other_comments = keep_other_comments
         self.wait = wait
         self.wait_timeout = wait_timeout
         self.sleep = time.sleep if sleep is None else sleep
@@ -566,7 +632,7 @@ class AccessListEngine(object):
     # -- public ----------------------------------------------------------------------------
     def run(self):
         current = self.list_entries()
-        the_plan = plan(self.entries, current, self.state, self.purge)
+        the_plan = plan(self.entries, current, self.state, self.purge, self.keep_other_comments)
         # With purge the list ends as the entries asked for (at most MAX_ENTRIES): they always fit.
         if the_plan.to_add and not self.purge and len(current) + len(the_plan.to_add) > MAX_ENTRIES:
             raise AtlasStateError(limit_message(self.group_id, len(current), len(the_plan.to_add)))
@@ -657,7 +723,7 @@ class AccessListEngine(object):
                                        '(attempt %d of %d, in %.1fs)' % (error, attempt + 1, POST_ATTEMPTS, delay))
                 self.sleep(delay)
                 current = self.list_entries()
-                retry_plan = plan(self.entries, current, 'present', False)
+                retry_plan = plan(self.entries, current, 'present', False, self.keep_other_comments)
                 body = retry_plan.post_body()
                 holds, adding = len(current), len(retry_plan.to_add)
                 if not body:
@@ -725,7 +791,7 @@ def main():
     desired = atlas.options
     engine = AccessListEngine(
         atlas, desired.desired_entries(), state=desired.state, purge=desired.purge,
-        wait=should_wait(atlas), wait_timeout=desired.wait_timeout)
+        wait=should_wait(atlas), wait_timeout=desired.wait_timeout, keep_other_comments=desired.keep_other_comments)
     try:
         result = engine.run()
     except AtlasError as error:

@@ -74,6 +74,14 @@ endpoints:
       status: PENDING_ACCEPTANCE
       private_endpoint_connection_name: atlas-pe-74f3712a524b198ee7cededa.1e0b6c5d-3a4f-4b8e-9a0c-2d7f1e6b5c4a
       error_message: null
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import EAR_PRIVATE_ENDPOINTS

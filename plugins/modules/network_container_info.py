@@ -52,6 +52,14 @@ containers:
       atlas_cidr_block: 192.168.248.0/21
       provisioned: false
       vpc_id: vpc-0a1b2c3d4e5f60718
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import ALL_CONTAINERS, CONTAINERS

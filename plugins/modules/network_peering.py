@@ -328,6 +328,14 @@ next_steps:
       description: GCP. The full name of the Atlas network, for C(gcloud compute networks peerings create --peer-network).
       type: str
       sample: projects/p-abcdefghijklmnopqrstuvwx/global/networks/nt-0123456789abcdef01234567-abcd1234
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions

@@ -77,6 +77,14 @@ services:
       endpoint_service_name: com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0
       interface_endpoints: [vpce-0a1b2c3d4e5f60718]
       supported_remote_regions: null
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils import _private_endpoint as pe

@@ -57,6 +57,14 @@ connections:
       arn: arn:aws:kafka:us-east-1:123456789012:cluster/orders/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9-1
       state: DONE
       interface_endpoint_id: vpce-0a1b2c3d4e5f60718
+project_id:
+  description:
+    - The Atlas project the task worked on, wherever it came from (O(project_id), C(module_defaults) or the
+      C(MONGODB_ATLAS_PROJECT_ID) environment variable).
+  returned: success
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+  version_added: 0.2.0
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils._api_paths import STREAM_PRIVATE_LINKS

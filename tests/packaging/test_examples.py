@@ -36,6 +36,7 @@ FAMILIES = [
     ('private_endpoint_service', 'private_endpoint_service_info'),
     ('private_endpoint', 'private_endpoint_info'),
     ('private_endpoint_regional_mode',),
+    ('peering_steps',),
 ]
 MODULES = module_names(REPO)
 

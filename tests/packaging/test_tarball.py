@@ -29,7 +29,7 @@ REQUIRED = [
     'MANIFEST.json', 'FILES.json', 'README.md', 'CHANGELOG.md', 'CHANGELOG.rst', 'changelogs/changelog.yaml',
     'meta/runtime.yml', 'meta/execution-environment.yml', 'requirements.txt', 'docs/awx.md',
     'docs/architecture.md', 'roles/peering/tasks/main.yml', 'roles/peering/meta/argument_specs.yml',
-    'roles/peering/defaults/main.yml', 'roles/peering/README.md', 'plugins/doc_fragments/atlas.py',
+    'plugins/plugin_utils/_peering_plan.py', 'roles/peering/README.md', 'plugins/doc_fragments/atlas.py',
 ]
 MAX_BYTES = 400 * 1024
 

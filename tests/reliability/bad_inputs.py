@@ -282,7 +282,7 @@ CASES = [
     ('role: bad project id', 'role', ROLE_AWS, dict(atlas_peering_project_id='project-1'),
      'atlas_peering_project_id'),
     ('role: base_url without https://', 'role', ROLE_AWS, dict(atlas_peering_base_url='cloud.mongodb.com'),
-     'base_url'),
+     'atlas_peering_base_url'),
     # -- the role atlasops.networking.private_endpoint --------------------------------------------
     ('pe role: no provider', 'role:private_endpoint', ROLE_PE, dict(private_endpoint_provider=DROP),
      'private_endpoint_provider'),
