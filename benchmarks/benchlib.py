@@ -152,6 +152,15 @@ def child_peak_rss_mib(command, env=None, stdin=None):
     return answer['rss_kib'] / 1024.0, answer
 
 
+def platform():
+    """What a result depends on: Python, ansible-core (None when not installed) and the CPU count."""
+    try:
+        from ansible.release import __version__ as core_version
+    except ImportError:
+        core_version = None
+    return {'python': sys.version.split()[0], 'ansible_core': core_version, 'cpus': os.cpu_count()}
+
+
 def save(name, data):
     os.makedirs(RESULTS, exist_ok=True)
     path = os.path.join(RESULTS, name + '.json')

@@ -8,7 +8,8 @@ action_plugins, ansible.builtin.* plugin pages ...). Sphinx resolves them throug
 which would fetch docs.ansible.com's inventory from the internet; this writes a local one
 instead, so `make docs-site` runs offline and gives the same site every time. It holds the
 labels antsibull-docs' templates use and one page label per ansible.builtin plugin of the
-installed ansible-core (read from its files, no network), all pointing at docs.ansible.com.
+installed ansible-core (read from its files, no network), and ansible-core's own environment variables,
+all pointing at docs.ansible.com.
 """
 import os
 import sys
@@ -47,8 +48,19 @@ def builtin_plugins():
                 yield plugin_type, stem
 
 
+def core_environment_variables():
+    """The environment variables of ansible-core's own settings (config/base.yml), which antsibull-docs
+    links as :envvar: (the inventory_cache doc fragment's ANSIBLE_CACHE_PLUGIN*, for example)."""
+    import yaml
+    with open(os.path.join(os.path.dirname(ansible.__file__), 'config', 'base.yml')) as handle:
+        settings = yaml.safe_load(handle)
+    return sorted(set(entry['name'] for setting in settings.values() for entry in setting.get('env') or []))
+
+
 def main(out):
     lines = ['%s std:label -1 %s %s' % (label, page, title) for label, (page, title) in sorted(LABELS.items())]
+    lines.extend('%s std:envvar -1 reference_appendices/config.html#envvar-%s -' % (name, name)
+                 for name in core_environment_variables())
     for plugin_type, name in sorted(set(builtin_plugins())):
         lines.append('ansible_collections.ansible.builtin.%s_%s std:label -1 collections/ansible/builtin/%s_%s.html '
                      'ansible.builtin.%s %s' % (name, plugin_type, name, plugin_type, name, plugin_type))

@@ -86,6 +86,12 @@ DATA_FEDERATION_PRIVATE_ENDPOINTS = ApiResource(
 EAR_PRIVATE_ENDPOINTS = ApiResource(
     '/groups/{group_id}/encryptionAtRest/{cloud_provider}/privateEndpoints', _versions('2023-01-01'), 'id')
 
+# Projects and organizations (atlas-openapi-projects.yaml: one version, 2023-01-01, for every operation).
+# Only /orgs and /orgs/{orgId}/groups take the `name` prefix filter; /groups has none.
+PROJECTS = ApiResource('/groups', _versions('2023-01-01'), 'id')
+ORGS = ApiResource('/orgs', _versions('2023-01-01'), 'id')
+ORG_PROJECTS = ApiResource('/orgs/{org_id}/groups', _versions('2023-01-01'), 'id')
+
 
 def media_type(version):
     return 'application/vnd.atlas.%s+json' % version

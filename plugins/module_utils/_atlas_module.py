@@ -12,6 +12,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
+    LOCK_TIMEOUT_SECONDS,
     ServiceAccountAuth,
     TokenCache,
     default_token_cache_dir,
@@ -137,6 +138,33 @@ def atlas_argument_spec():
     )
 
 
+def build_client(shared, credential, warn):
+    """The AtlasClient of validated shared options (``base_url``, ``request_timeout``, ``validate_certs``,
+    ``max_retries``, ``max_retry_time``) and a ``resolve_credentials()`` result: HTTP Digest for an API key,
+    bearer tokens through the per-user token cache for a service account. The modules and the
+    atlas_projects inventory plugin build their clients here."""
+    client = AtlasClient(
+        base_url=shared.base_url,
+        auth=None,
+        request_timeout=shared.request_timeout,
+        validate_certs=shared.validate_certs,
+        max_retries=shared.max_retries,
+        max_retry_time=shared.max_retry_time,
+        warn=warn,
+    )
+    kind, identity, secret = credential
+    if kind == 'service_account':
+        cache = TokenCache(default_token_cache_dir(), client.base_url, identity, secret)
+        # the forks of a run wait for the one fetching the token as long as its retries may take:
+        # max_retry_time of backoff and Retry-After, then a last attempt (10 s to connect, request_timeout to answer)
+        lock_timeout = max(LOCK_TIMEOUT_SECONDS, shared.max_retry_time + shared.request_timeout + 10)
+        client.session.auth = client.auth = ServiceAccountAuth(
+            client.base_url, identity, secret, client.fetch_token, cache, lock_timeout)
+    else:
+        client.session.auth = client.auth = digest_auth(identity, secret)
+    return client
+
+
 # The shared options' model (their rules are _options.COMMON_RULES: base_url, project_id, timeouts, retries).
 SharedOptions = options_model('SharedOptions', atlas_argument_spec())
 
@@ -209,24 +237,7 @@ class AtlasModule(object):
         return self._client
 
     def _build_client(self):
-        shared = self.shared
-        client = AtlasClient(
-            base_url=shared.base_url,
-            auth=None,
-            request_timeout=shared.request_timeout,
-            validate_certs=shared.validate_certs,
-            max_retries=shared.max_retries,
-            max_retry_time=shared.max_retry_time,
-            warn=self.module.warn,
-        )
-        kind, identity, secret = self.credential
-        if kind == 'service_account':
-            cache = TokenCache(default_token_cache_dir(), client.base_url, identity, secret)
-            client.session.auth = client.auth = ServiceAccountAuth(
-                client.base_url, identity, secret, client.fetch_token, cache)
-        else:
-            client.session.auth = client.auth = digest_auth(identity, secret)
-        return client
+        return build_client(self.shared, self.credential, self.module.warn)
 
     def fail(self, msg, **result):
         self.module.fail_json(msg=msg, **result)

@@ -43,7 +43,8 @@ from ansible_collections.atlasops.networking.plugins.module_utils._errors import
 # Refresh this long before Atlas says the token expires, so a token never dies mid-task.
 TOKEN_EXPIRY_MARGIN_SECONDS = 120
 TOKEN_CACHE_DIR_ENV = 'ATLASOPS_TOKEN_CACHE_DIR'
-# How long a fork waits for another one fetching the token (a fetch takes well under a second).
+# How long a fork waits at least for another one fetching the token (a fetch takes well under a second,
+# but one the token limit refuses waits for Retry-After: build_client() waits as long as its retries may take).
 LOCK_TIMEOUT_SECONDS = 60
 LOCK_POLL_SECONDS = 0.05
 STALE_TEMP_FILE_SECONDS = 3600
@@ -150,8 +151,8 @@ class TokenCache(object):
             except OSError:
                 pass
 
-    def locked(self):
-        return _FileLock(self.lock_path, self._ensure_directory)
+    def locked(self, timeout=LOCK_TIMEOUT_SECONDS):
+        return _FileLock(self.lock_path, self._ensure_directory, timeout)
 
 
 class _FileLock(object):
@@ -193,12 +194,15 @@ class _FileLock(object):
 class ServiceAccountAuth(AuthBase):
     """Bearer auth whose token comes from the cache or, failing that, from the token endpoint."""
 
-    def __init__(self, base_url, client_id, client_secret, fetch, cache):
+    def __init__(self, base_url, client_id, client_secret, fetch, cache, lock_timeout=LOCK_TIMEOUT_SECONDS):
         self.base_url = base_url.rstrip('/')
         self.client_id = client_id
         self._client_secret = client_secret
         self._fetch = fetch
         self.cache = cache
+        # how long another fork's fetch is waited for: a fetch the token limit answers with 429 waits
+        # for Retry-After (up to a minute); a fork that stopped waiting sooner would fetch a token too
+        self.lock_timeout = lock_timeout
         self.token = None
         self.tokens_fetched = 0
 
@@ -223,7 +227,7 @@ class ServiceAccountAuth(AuthBase):
         token = self.cache.read()
         if token:
             return token
-        with self.cache.locked():
+        with self.cache.locked(self.lock_timeout):
             token = self.cache.read()
             if token:
                 return token

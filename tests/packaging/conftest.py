@@ -85,8 +85,9 @@ def run(cmd, env=None, cwd=None, timeout=600, check=True):
 class Sim(SimProcess):
     """The suite's atlas-sim (one per session) and its control API."""
 
-    def __init__(self, log_path):
-        super(Sim, self).__init__(tool('atlas-sim'), ['--transition-seconds', '1'], log_path)
+    def __init__(self, log_path, *extra_args):
+        # a later flag wins: extra_args may set --transition-seconds again
+        super(Sim, self).__init__(tool('atlas-sim'), ['--transition-seconds', '1'] + list(extra_args), log_path)
 
     def writes(self, group_id):
         return [r for r in self.requests(group_id) if r['method'] not in ('GET', 'HEAD')]

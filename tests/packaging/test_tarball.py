@@ -63,7 +63,7 @@ def test_tarball_contents(tarball):
     missing = sorted(n for n in REQUIRED if n not in members)
     assert not missing, 'missing from the tarball: %s' % missing
 
-    for kind in ('modules', 'action', 'module_utils'):
+    for kind in ('modules', 'action', 'module_utils', 'inventory'):
         in_repo = sorted(p.name for p in (REPO / 'plugins' / kind).glob('*.py'))
         in_tar = sorted(n.rsplit('/', 1)[1] for n in names if n.startswith('plugins/%s/' % kind) and n.endswith('.py'))
         assert in_repo and in_tar == in_repo, (kind, in_repo, in_tar)

@@ -8,12 +8,16 @@ private afterwards; nothing a killed or hung process leaves behind stops the nex
 from __future__ import annotations
 
 import fcntl
+import functools
 import multiprocessing
 import os
 import stat
+from types import SimpleNamespace
 
 import pytest
 
+from ansible_collections.atlasops.networking.plugins.module_utils import _auth
+from ansible_collections.atlasops.networking.plugins.module_utils._atlas_module import build_client
 from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
     ServiceAccountAuth,
     TokenCache,
@@ -106,7 +110,7 @@ def test_a_garbled_cache_file_means_a_new_token(tmp_path, content):
 
 
 class _LockRefused(TokenCache):
-    def locked(self):
+    def locked(self, timeout=None):
         raise AssertionError('the lock was taken although a valid token is cached')
 
 
@@ -140,6 +144,36 @@ def test_a_hung_lock_holder_is_waited_for_a_bounded_time(tmp_path):
         assert 5 <= clock[0] < 6
     finally:
         holder.close()
+
+
+def test_a_token_fetch_is_waited_for_as_long_as_its_retries_may_take(tmp_path, monkeypatch):
+    """The fork fetching the token may wait for Retry-After (up to a minute at Atlas's token limit); the
+    other forks wait for it instead of fetching a token of their own (one token per AWX job, issue 16)."""
+    monkeypatch.setenv('ATLASOPS_TOKEN_CACHE_DIR', str(tmp_path))
+    shared = SimpleNamespace(base_url='https://cloud.mongodb.com', request_timeout=30.0, validate_certs=True,
+                             max_retries=5, max_retry_time=120.0)
+    auth = build_client(shared, ('service_account', 'id', 'secret'), warn=None).auth
+    assert auth.lock_timeout == 160.0  # max_retry_time + request_timeout + the connect timeout
+    fetched = []
+    monkeypatch.setattr(auth, '_fetch', lambda url, basic_auth: fetched.append(url))
+    cache = auth.cache
+    holder = open(os.open(cache.lock_path, os.O_RDWR | os.O_CREAT, 0o600), 'w')
+    fcntl.flock(holder, fcntl.LOCK_EX)  # the fork fetching the token, refused with 429 for now
+    clock = [0.0]
+
+    def sleep(seconds):  # the holder gets its token after 90 s of Retry-After, caches it and lets go
+        clock[0] += seconds
+        if clock[0] >= 90 and not holder.closed:
+            cache.write('the-forks-token', 3600)
+            holder.close()
+
+    monkeypatch.setattr(_auth, '_FileLock', functools.partial(_FileLock, sleep=sleep, clock=lambda: clock[0]))
+    try:
+        request = auth(SimpleNamespace(headers={}))
+    finally:
+        holder.close()
+    assert request.headers['Authorization'] == 'Bearer the-forks-token'
+    assert fetched == [] and 90 <= clock[0] < 91  # waited past a minute, fetched no token of its own
 
 
 def test_temp_files_a_killed_process_left_are_tidied(tmp_path):
