@@ -35,7 +35,11 @@ TREE  = scripts/collection-tree.sh $(VENV)
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.
 DEV_COLLECTIONS := $(CURDIR)/.tmp/collections:$(CURDIR)/$(VENV)/collections
 
+<<<<<<< HEAD
 .PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration integration-realmode integration-atlas lint sim-test packaging reliability bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
+=======
+.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration lint sim-test packaging reliability soak bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
+>>>>>>> main
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -89,6 +93,9 @@ packaging: $(VENV)/bin/python venv-importer ## tests/packaging: built tarball, i
 
 reliability: $(VENV)/bin/python ## tests/reliability: faults, races, bad input, credentials, token cache, timeouts (real ansible-playbook runs)
 	@$(TIER) reliability $(VENV) -- $(VENV)/bin/python -m pytest tests/reliability -p no:cacheprovider -q -rfE $(JUNIT_XML) $(ARGS)
+
+soak: $(VENV)/bin/python ## the soak: 1,000 module tasks over 50 projects, 20 % faults, forks 10 (not part of make test; figures in tests/reliability/soak-result.json)
+	@ATLASOPS_SOAK=1 $(VENV)/bin/python -m pytest tests/reliability/test_soak.py -k test_soak_full -p no:cacheprovider -q -rfE $(ARGS)
 
 bench: venv ## benchmarks/: task overhead vs ansible.builtin.uri, request counts, memory; report in benchmarks/README.md (not part of make test)
 	@.venv/bin/python benchmarks/task_overhead.py

@@ -103,16 +103,20 @@ class TokenCache(object):
         ensure_private_directory(self.directory)
 
     def read(self, now=None):
-        """Return a token still valid for at least the expiry margin, else None."""
+        """Return a token still valid for at least the expiry margin, else None.
+
+        Anything else in the file (cut short, empty, zeros, garbage, other types) means no token: the
+        caller fetches a new one and replaces the file."""
         now = time.time() if now is None else now
         try:
             with open(self.path) as handle:
                 entry = json.load(handle)
-        except (IOError, OSError, ValueError):
+            token, expires_at = entry['access_token'], float(entry['expires_at'])
+        except (IOError, OSError, ValueError, TypeError, KeyError):
             return None
-        if not isinstance(entry, dict) or entry.get('expires_at', 0) - TOKEN_EXPIRY_MARGIN_SECONDS <= now:
+        if not (isinstance(token, str) and token and expires_at - TOKEN_EXPIRY_MARGIN_SECONDS > now):
             return None
-        return entry.get('access_token')
+        return token
 
     def write(self, access_token, expires_in, now=None):
         now = time.time() if now is None else now
@@ -218,6 +222,11 @@ class ServiceAccountAuth(AuthBase):
         self.token = None
 
     def _cached_or_new_token(self):
+        # A valid cached token needs no lock (the file is replaced atomically), so a hung process that
+        # holds the lock delays only the task that must fetch a new token, and that one for a bounded time.
+        token = self.cache.read()
+        if token:
+            return token
         with self.cache.locked(self.lock_timeout):
             token = self.cache.read()
             if token:

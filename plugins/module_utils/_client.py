@@ -48,6 +48,7 @@ from ansible_collections.atlasops.networking.plugins.module_utils._errors import
     UPGRADE_HINT,
     AtlasApiError,
     AtlasConnectionError,
+    AtlasError,
     AtlasOutcomeUnknownError,
     retries_words,
 )
@@ -329,12 +330,15 @@ def _gave_up(error, retries, seconds):
 
 
 def _causes(error):
-    """The error and everything it wraps (requests -> urllib3 -> socket), outermost first."""
+    """The error and everything it wraps (requests -> urllib3 -> socket), outermost first.
+
+    The collection's own errors are left out: one is there only as the context the request was sent
+    in (a lookup after a POST whose outcome is unknown), never as a cause of its failure."""
     seen = []
     pending = [error]
     while pending:
         current = pending.pop(0)
-        if current is None or any(current is known for known in seen):
+        if current is None or isinstance(current, AtlasError) or any(current is known for known in seen):
             continue
         seen.append(current)
         reason = getattr(current, 'reason', None)  # an exception in urllib3, but a plain string in some errors

@@ -145,38 +145,56 @@ class AnsibleResult(object):
         return 'AnsibleResult(rc=%s, %.1fs, recap=%s)\n%s' % (self.rc, self.elapsed, self.recap, tail)
 
 
+def ansible_env(collections_path, workdir, extra_env=None):
+    """The environment of an Ansible run: this repository as the collection, no user config, a private token cache."""
+    env = dict((key, value) for key, value in os.environ.items()
+               if not key.startswith(('MONGODB_ATLAS_', 'ANSIBLE_')))
+    env.update({
+        'ANSIBLE_COLLECTIONS_PATH': str(collections_path),
+        'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+        'ANSIBLE_NOCOLOR': '1',
+        'ANSIBLE_FORCE_COLOR': '0',
+        'ANSIBLE_RETRY_FILES_ENABLED': '0',
+        'ANSIBLE_LOCALHOST_WARNING': '0',
+        'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
+        'ANSIBLE_PIPELINING': '1',
+        'ANSIBLE_HOST_KEY_CHECKING': '0',
+        'ANSIBLE_LOCAL_TEMP': str(Path(workdir) / 'ansible-local'),
+        'ANSIBLE_REMOTE_TEMP': str(Path(workdir) / 'ansible-remote'),
+        'ANSIBLE_CONFIG': str(Path(workdir) / 'no-ansible.cfg'),
+        'ATLASOPS_TOKEN_CACHE_DIR': str(Path(workdir) / 'tokens'),
+        'PATH': '%s:%s' % (BIN, os.environ.get('PATH', '')),
+    })
+    env.update(extra_env or {})
+    return env
+
+
+def ansible_command(kind, args):
+    program = 'ansible-playbook' if kind == 'playbook' else 'ansible'
+    return [_executable(program)] + [str(arg) for arg in args]
+
+
 def ansible_runner(collections_path, workdir):
-    """run(kind, *args, extra_env=None, timeout=300) -> AnsibleResult; kind is 'playbook' or 'adhoc'."""
+    """run(kind, *args, extra_env=None, timeout=300) -> AnsibleResult; kind is 'playbook' or 'adhoc'.
+
+    ``run.start(kind, *args, output=path, extra_env=None)`` starts the run in a session of its own
+    and returns the Popen at once (for tests that kill it); stdout and stderr go to ``output``."""
     token_dir = Path(workdir) / 'tokens'
 
     def run(kind, *args, extra_env=None, timeout=300):
-        env = dict((key, value) for key, value in os.environ.items()
-                   if not key.startswith(('MONGODB_ATLAS_', 'ANSIBLE_')))
-        env.update({
-            'ANSIBLE_COLLECTIONS_PATH': str(collections_path),
-            'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
-            'ANSIBLE_NOCOLOR': '1',
-            'ANSIBLE_FORCE_COLOR': '0',
-            'ANSIBLE_RETRY_FILES_ENABLED': '0',
-            'ANSIBLE_LOCALHOST_WARNING': '0',
-            'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
-            'ANSIBLE_PIPELINING': '1',
-            'ANSIBLE_HOST_KEY_CHECKING': '0',
-            'ANSIBLE_LOCAL_TEMP': str(Path(workdir) / 'ansible-local'),
-            'ANSIBLE_REMOTE_TEMP': str(Path(workdir) / 'ansible-remote'),
-            'ANSIBLE_CONFIG': str(Path(workdir) / 'no-ansible.cfg'),
-            'ATLASOPS_TOKEN_CACHE_DIR': str(token_dir),
-            'PATH': '%s:%s' % (BIN, os.environ.get('PATH', '')),
-        })
-        env.update(extra_env or {})
-        program = 'ansible-playbook' if kind == 'playbook' else 'ansible'
-        command = [_executable(program)] + [str(arg) for arg in args]
+        command = ansible_command(kind, args)
         started = time.monotonic()
-        completed = subprocess.run(command, env=env, cwd=str(workdir), capture_output=True, text=True,
-                                   timeout=timeout, check=False)
+        completed = subprocess.run(command, env=ansible_env(collections_path, workdir, extra_env), cwd=str(workdir),
+                                   capture_output=True, text=True, timeout=timeout, check=False)
         return AnsibleResult(command, completed, time.monotonic() - started)
 
+    def start(kind, *args, output, extra_env=None):
+        with open(output, 'wb') as handle:
+            return subprocess.Popen(ansible_command(kind, args), env=ansible_env(collections_path, workdir, extra_env),
+                                    cwd=str(workdir), stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+
     run.token_dir = token_dir
+    run.start = start
     return run
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import stat
 import pytest
 import requests
 import responses
+import urllib3
 
 from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
     ServiceAccountAuth,
@@ -657,6 +659,30 @@ def test_a_host_name_dns_does_not_know_is_named_and_not_retried(recorder):
         client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
     assert "cannot resolve the host name 'atlas.example.test' of base_url" in str(caught.value)
     assert len(responses.calls) == 1 and recorder.sleeps == []
+
+
+@responses.activate
+def test_a_dropped_connection_while_looking_up_a_lost_post_names_its_own_cause(recorder):
+    """The soak (issue 18.7) showed "connection failed: host:port (AtlasOutcomeUnknownError)": the
+    lookup after a lost POST named the error it was sent in the handling of, not its own cause."""
+    def dropped(_request):  # as http.client, urllib3 and requests raise it: each while handling the one before
+        try:
+            try:
+                raise http.client.RemoteDisconnected('Remote end closed connection without response')
+            except http.client.RemoteDisconnected as error:
+                raise urllib3.exceptions.ProtocolError('Connection aborted.', error)
+        except urllib3.exceptions.ProtocolError as error:
+            raise requests.exceptions.ConnectionError(error)
+
+    responses.add_callback(responses.GET, PEERS_URL, callback=dropped)
+    responses.add(responses.GET, PEERS_URL, json={'results': [], 'totalCount': 0})
+    client = make_client(recorder, max_retries=2)
+
+    try:
+        raise AtlasOutcomeUnknownError('POST', PEERS.collection(group_id=GROUP), 'connection failed')
+    except AtlasOutcomeUnknownError:
+        client.get(PEERS.collection(group_id=GROUP), '2023-01-01')
+    assert len(recorder.warnings) == 1 and '(RemoteDisconnected); retry 1 of 2' in recorder.warnings[0]
 
 
 def test_the_client_takes_the_api_path_off_its_base_url(recorder):

@@ -19,6 +19,7 @@ import pytest
 from ansible_collections.atlasops.networking.plugins.module_utils import _auth
 from ansible_collections.atlasops.networking.plugins.module_utils._atlas_module import build_client
 from ansible_collections.atlasops.networking.plugins.module_utils._auth import (
+    ServiceAccountAuth,
     TokenCache,
     _FileLock,
     ensure_private_directory,
@@ -86,6 +87,40 @@ def test_a_half_written_cache_file_means_a_new_token(tmp_path):
     with open(cache.path, 'w') as handle:
         handle.write('{"access_token": "old-tok')  # cut short
     assert cache.read() is None
+
+
+@pytest.mark.parametrize('content', [
+    b'',                                                      # created, never written
+    b'\x00' * 64,                                             # a crash after the size, before the data
+    b'\xff\xfe\x00garbage',                                   # not text
+    b'[1, 2]',                                                # JSON, not an entry
+    b'{"access_token": "tok"}',                               # no expiry
+    b'{"access_token": "tok", "expires_at": "never"}',        # an expiry that is no number
+    b'{"access_token": "tok", "expires_at": null}',
+    b'{"access_token": "tok", "expires_at": NaN}',
+    b'{"access_token": ["tok"], "expires_at": 1e300}',        # a token that is no string
+    b'{"access_token": "", "expires_at": 1e300}',
+], ids=['empty', 'zeros', 'binary', 'list', 'no-expiry', 'text-expiry', 'null-expiry', 'nan-expiry',
+        'list-token', 'empty-token'])
+def test_a_garbled_cache_file_means_a_new_token(tmp_path, content):
+    cache = TokenCache(str(tmp_path), 'https://cloud.mongodb.com', 'id')
+    with open(cache.path, 'wb') as handle:
+        handle.write(content)
+    assert cache.read() is None
+
+
+class _LockRefused(TokenCache):
+    def locked(self, timeout=None):
+        raise AssertionError('the lock was taken although a valid token is cached')
+
+
+def test_a_cached_token_is_used_without_the_lock(tmp_path):
+    """A hung process holding the lock delays only a task that must fetch a token (issue 18.7)."""
+    cache = _LockRefused(str(tmp_path), 'https://cloud.mongodb.com', 'id')
+    cache.write('cached-token', 3600)
+    auth = ServiceAccountAuth('https://cloud.mongodb.com', 'id', 'secret', fetch=None, cache=cache)
+    assert auth._cached_or_new_token() == 'cached-token'  # pylint: disable=protected-access
+    assert auth.tokens_fetched == 0
 
 
 def test_a_leftover_lock_file_does_not_block(tmp_path):
