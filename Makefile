@@ -35,11 +35,7 @@ TREE  = scripts/collection-tree.sh $(VENV)
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.
 DEV_COLLECTIONS := $(CURDIR)/.tmp/collections:$(CURDIR)/$(VENV)/collections
 
-<<<<<<< HEAD
-.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration integration-realmode integration-atlas lint sim-test packaging reliability bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
-=======
-.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration lint sim-test packaging reliability soak bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
->>>>>>> main
+.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration integration-realmode integration-atlas lint sim-test packaging reliability soak bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
