@@ -6,7 +6,9 @@
 #   .venv-py312  Python 3.12 + ansible-core 2.20.x  (run a tier on it with VENV=.venv-py312)
 #   .venv-py313  Python 3.13 + ansible-core 2.21.x  (the newest release; VENV=.venv-py313)
 # One tier alone:  make sanity | units | integration | lint | packaging | reliability   [VENV=...]
-#                  make sim-test | docs-check | harness   (once, on .venv)
+#                  make sim-test | docs-check | harness | integration-realmode   (once, on .venv)
+#                  make integration-atlas   (against REAL Atlas: README "Testing against real Atlas")
+
 # Pass extra ansible-test arguments with ARGS, e.g.  make integration ARGS=network_peering
 
 SHELL := /bin/bash
@@ -33,7 +35,7 @@ TREE  = scripts/collection-tree.sh $(VENV)
 # .tmp/collections/ansible_collections/atlasops/networking -> the repo, plus amazon.aws.
 DEV_COLLECTIONS := $(CURDIR)/.tmp/collections:$(CURDIR)/$(VENV)/collections
 
-.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration lint sim-test packaging reliability soak bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
+.PHONY: help venv venv-py312 venv-py313 venv-importer venvs sanity units integration integration-realmode integration-atlas lint sim-test packaging reliability soak bench docs-tools docs-site docs-check harness changelog sim demo test clean dev-collections
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +71,12 @@ units: $(VENV)/bin/python ## ansible-test units (tests/unit/plugins/...)
 
 integration: $(VENV)/bin/python ## ansible-test integration against a fresh simulator
 	@$(TIER) integration $(VENV) -- $(TREE) $(CURDIR)/scripts/integration.sh $(ARGS)
+
+integration-realmode: $(VENV)/bin/python ## the integration suite in real Atlas mode against a simulator without /_sim/ (owner key on a scratch project), then checks the project is left empty
+	@$(TIER) integration-realmode $(VENV) -- $(TREE) $(CURDIR)/scripts/integration-realmode.sh $(ARGS)
+
+integration-atlas: $(VENV)/bin/python ## the integration suite against REAL Atlas (tests/integration/integration_config.yml; README "Testing against real Atlas"); not in make test
+	@$(TIER) integration-atlas $(VENV) -- $(TREE) $(CURDIR)/scripts/integration-atlas.sh $(ARGS)
 
 lint: $(VENV)/bin/python dev-collections ## ansible-lint --offline, production profile
 	@PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(TIER) lint $(VENV) --sarif -- scripts/lint.sh {junit}
@@ -117,7 +125,8 @@ sim: $(VENV)/bin/python ## run the simulator in the foreground on a free port (s
 demo: venv dev-collections ## start the simulator and moto, run playbooks/demo.yml twice (2nd: changed=0), stop both
 	@VENV=.venv scripts/demo.sh
 
-test: venvs docs-tools ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), docs site + sim + harness once, then a summary table
+test: venvs docs-tools ## every tier on the three venvs (ansible-core 2.19/2.20/2.21), real Atlas mode + docs site + sim + harness once, then a summary table
+
 	@scripts/test-all.sh
 
 clean: ## remove test output and temporary files (keeps the venvs)

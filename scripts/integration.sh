@@ -8,15 +8,11 @@
 # the venv's Python on the local machine (so targets use the venv's requests/pydantic), and
 # stops the simulator on exit.
 #
-# Results: tests/output/junit/integration-targets.xml, one test case per target that was to run
-# (ansible-test --list-targets), passed when ansible-test's own results file
-# (tests/output/data/integration-*.json, which lists the targets that passed) names it; a target
-# that failed or never ran (ansible-test stopped early) is a failure. The junit callback's
-# per-task XML, which ansible-test writes too, goes to tests/output/junit-tasks/ for reading only:
-# a task failure that a block rescues is a failure there, not a failed target.
+# Results: see scripts/integration-lib.sh (one JUnit test case per target).
 set -euo pipefail
 : "${COLLECTION_ROOT:?run me through scripts/collection-tree.sh}"
 source "$REPO_ROOT/scripts/sim-lib.sh"
+source "$REPO_ROOT/scripts/integration-lib.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/atlasops-sim.XXXXXX")
 sim_start "$work/state.json" "$COLLECTION_ROOT/tests/output/atlas-sim.log"
@@ -31,20 +27,6 @@ atlas_client_id: mdb_sa_id_atlassim
 atlas_client_secret: mdb_sa_sk_atlassim
 YAML
 
-if [ -z "$(ls -A tests/integration/targets 2>/dev/null)" ]; then
-    echo "ERROR: no integration targets under tests/integration/targets" >&2
-    exit 1
-fi
-
-pyver=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-targets=$(ansible-test integration --list-targets --local --python "$pyver" "$@" 2>/dev/null)
-rm -rf tests/output/data tests/output/junit
-set +e
-ansible-test integration --local --python "$pyver" --continue-on-error --color no "$@"
-rc=$?
-set -e
-mkdir -p tests/output/junit-tasks tests/output/junit
-mv tests/output/junit/*.xml tests/output/junit-tasks/ 2>/dev/null || true
-python "$REPO_ROOT/scripts/integration_junit.py" tests/output/junit/integration-targets.xml \
-    tests/output/data <<<"$targets"
+rc=0
+run_integration_targets "$@" || rc=$?
 exit $rc

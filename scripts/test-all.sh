@@ -6,7 +6,9 @@
 #   .venv         3.11    2.19           sanity units integration lint packaging reliability
 #   .venv-py312   3.12    2.20           (the same six)
 #   .venv-py313   3.13    2.21           (the same six)
-#   .venv         3.11    2.19           sim-test docs (the HTML site) harness   (once)
+#   .venv         3.11    2.19           integration-realmode (the integration suite in real Atlas mode
+#                                        against the simulator, then the project-empty check),
+#                                        sim-test docs (the HTML site) harness   (once)
 #
 # Scheduling (measured on the 2-core machine, README "Testing"): the tiers are independent jobs
 # (each has its own simulator on a free port, its own collection tree, its own results folder),
@@ -25,6 +27,8 @@ venvs=(.venv .venv-py312 .venv-py313)
 # longest first (wall time on a 2-core machine; README "Testing" has the measured table)
 tiers=(integration reliability packaging sanity lint units)
 once=(docs-check sim-test harness)
+# once, but long: queued right after the integration tiers
+once_long=(integration-realmode)
 jobs=${TEST_JOBS:-3}
 
 # This run's logs and results, apart from tiers others may be running meanwhile.
@@ -39,11 +43,15 @@ for tier in "${tiers[@]}"; do
         queue+=("$tier $venv")
         expected+=("$tier-$venv")
     done
+    if [ "$tier" = integration ]; then
+        for target in "${once_long[@]}"; do queue+=("$target .venv"); expected+=("$target-.venv"); done
+    fi
     if [ "$tier" = packaging ]; then  # the once-only tiers after the long ones
         for target in "${once[@]}"; do queue+=("$target .venv"); done
     fi
 done
 expected+=("docs-.venv" "sim-test-.venv" "harness-.venv")
+
 
 start=$SECONDS
 stamp() { printf '[%3dm%02ds]' $(( (SECONDS - start) / 60 )) $(( (SECONDS - start) % 60 )); }
