@@ -102,7 +102,6 @@ options:
       - Not allowed with O(purge=true).
     type: bool
     default: false
-    version_added: 0.2.0
   purge:
     description:
       - With O(state=present), also remove every entry of the access list that O(entries) does not list
@@ -251,7 +250,6 @@ project_id:
   returned: success
   type: str
   sample: 6a1b2c3d4e5f60718293a4b5
-  version_added: 0.2.0
 '''
 
 # How the set is reconciled (see AccessListEngine): Atlas takes new entries as an array in one POST,

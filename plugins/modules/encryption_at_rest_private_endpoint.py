@@ -216,7 +216,6 @@ project_id:
   returned: success
   type: str
   sample: 6a1b2c3d4e5f60718293a4b5
-  version_added: 0.2.0
 '''
 
 import shlex

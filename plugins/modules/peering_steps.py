@@ -8,7 +8,6 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: peering_steps
 short_description: Run the Atlas steps of the peering role in one task
-version_added: 0.2.0
 description:
   - The task the role C(atlasops.networking.peering) runs. It takes the role's variables (C(atlas_peering_provider),
     C(atlas_peering_vpc_id), ..., as documented by the role) from the task's variables; it has no options of its

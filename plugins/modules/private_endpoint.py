@@ -287,7 +287,6 @@ project_id:
   returned: success
   type: str
   sample: 6a1b2c3d4e5f60718293a4b5
-  version_added: 0.2.0
 '''
 
 from ansible_collections.atlasops.networking.plugins.module_utils import _regions as atlas_regions
